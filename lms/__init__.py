@@ -1,0 +1,5 @@
+"""The Service Standards Academy Django project."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,24 @@
+"""Load the demo: company, accounts and pages. Running it again changes nothing."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.urls import reverse
+from django.utils import translation
+
+from content.demo import load_demo_pages
+from lms.people.demo import load_demo_people
+
+
+class Command(BaseCommand):
+    help = "Load the demo company, demo accounts (one per role) and the page tree."
+
+    def handle(self, *args, **options):
+        accounts = load_demo_people()
+        load_demo_pages()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo accounts:"))
+        width = max(len(account["email"]) for account in accounts)
+        for account in accounts:
+            roles = ", ".join(account["roles"])
+            self.stdout.write(f"  {account['email']:<{width}}  {account['password']:<22}  {roles}")
+        with translation.override(settings.LANGUAGE_CODE):
+            self.stdout.write(f"Log in at {settings.SITE_URL}{reverse('account_login')}")

@@ -1,0 +1,97 @@
+"""Admin forms for people and organisation units."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.users.forms import UserCreationForm, UserEditForm
+
+from .models import OrgUnit, User
+
+PERSON_FIELDS = [
+    "email",
+    "employee_number",
+    "full_name",
+    "preferred_language",
+    "job_role",
+    "home_store",
+    "hire_date",
+]
+
+
+class _PersonFieldsMixin(forms.Form):
+    """Our user has a full name instead of first and last names, and may lack an e-mail."""
+
+    first_name = None
+    last_name = None
+    email = forms.EmailField(required=False, label=_("E-mail"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("email") and not cleaned.get("employee_number"):
+            raise forms.ValidationError(_("Give an e-mail, an employee number, or both."))
+        return cleaned
+
+    def clean_email(self):
+        email = (self.cleaned_data.get("email") or "").strip()
+        if not email:
+            return None
+        clash = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("A person with this e-mail already exists."))
+        return email
+
+    def clean_employee_number(self):
+        return (self.cleaned_data.get("employee_number") or "").strip() or None
+
+
+class PersonCreationForm(_PersonFieldsMixin, UserCreationForm):
+    """Create a person in the Wagtail admin."""
+
+    class Meta(UserCreationForm.Meta):
+        fields = {*PERSON_FIELDS, "is_superuser", "groups"}
+
+
+class PersonEditForm(_PersonFieldsMixin, UserEditForm):
+    """Edit a person in the Wagtail admin."""
+
+    class Meta(UserEditForm.Meta):
+        fields = {*PERSON_FIELDS, "is_active", "is_superuser", "groups"}
+
+
+class OrgUnitForm(WagtailAdminModelForm):
+    """A unit's own fields, and where it sits in the tree when it is created."""
+
+    parent = forms.ModelChoiceField(
+        queryset=OrgUnit.objects.order_by("path"),
+        required=False,
+        label=_("Parent unit"),
+        help_text=_("Leave blank only for the company at the top of the tree."),
+    )
+
+    class Meta:
+        model = OrgUnit
+        fields = ["parent", "name", "code", "kind", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Moving a unit moves its people's history with it: not done from this form.
+            del self.fields["parent"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not self.instance.pk
+            and cleaned.get("parent") is None
+            and OrgUnit.get_root_nodes().exists()
+        ):
+            raise forms.ValidationError(_("Choose the unit this one belongs to."))
+        return cleaned
+
+    def save(self, commit=True):
+        if self.instance.pk:
+            return super().save(commit=commit)
+        parent = self.cleaned_data.get("parent")
+        if parent is None:
+            return OrgUnit.add_root(instance=self.instance)
+        return parent.add_child(instance=self.instance)

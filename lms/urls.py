@@ -1,0 +1,30 @@
+"""URLs of the Academy. Pages people read are prefixed by language (/en/, /ru/ ...)."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from lms.people.views import set_language
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    # Django's own admin, for low-level repairs only; the Wagtail admin is where work is done.
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("jobs/", include("lms.jobs.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("", include("lms.learning.urls")),
+    path("", include(wagtail_urls)),
+)

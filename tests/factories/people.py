@@ -1,0 +1,89 @@
+"""Factories for people, units and roles."""
+
+import factory
+from django.contrib.auth.models import Group
+
+from lms.people.models import JobRole, OrgUnit, User
+from lms.people.roles import LEARNER, MANAGER
+
+PASSWORD = "correct-horse-battery-9"
+
+
+class OrgUnitFactory(factory.django.DjangoModelFactory):
+    """A unit of the tree; with ``parent`` it is added below that unit, else as a new top."""
+
+    class Meta:
+        model = OrgUnit
+
+    name = factory.Sequence(lambda n: f"Company {n}")
+    code = factory.Sequence(lambda n: f"unit-{n}")
+    kind = OrgUnit.Kind.COMPANY
+    time_zone = "Europe/Bratislava"
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        unit = model_class(**kwargs)
+        if parent is None:
+            return model_class.add_root(instance=unit)
+        return parent.add_child(instance=unit)
+
+
+class RegionFactory(OrgUnitFactory):
+    name = factory.Sequence(lambda n: f"Region {n}")
+    kind = OrgUnit.Kind.REGION
+    time_zone = ""
+    parent = factory.SubFactory(OrgUnitFactory)
+
+
+class StoreFactory(OrgUnitFactory):
+    name = factory.Sequence(lambda n: f"Store {n}")
+    kind = OrgUnit.Kind.STORE
+    time_zone = ""
+    parent = factory.SubFactory(RegionFactory)
+
+
+class JobRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JobRole
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"role-{n}")
+    name = factory.Sequence(lambda n: f"Role {n}")
+
+
+def _roles(default=()):
+    """A post-generation hook giving the person ``roles=[...]`` (group names), or the default."""
+
+    def give_roles(user, create, extracted, **kwargs):
+        if not create:
+            return
+        names = default if extracted is None else extracted
+        if names:
+            user.groups.set(Group.objects.filter(name__in=names))
+        user.save()
+
+    return factory.PostGeneration(give_roles)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A person with an e-mail and the shared test password."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    full_name = factory.Sequence(lambda n: f"Person {n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    roles = _roles()
+
+
+class LearnerFactory(UserFactory):
+    home_store = factory.SubFactory(StoreFactory)
+    job_role = factory.SubFactory(JobRoleFactory)
+    roles = _roles([LEARNER])
+
+
+class ManagerFactory(UserFactory):
+    roles = _roles([MANAGER])
