@@ -40,6 +40,12 @@ class _PersonFieldsMixin(forms.Form):
             raise forms.ValidationError(_("A person with this e-mail already exists."))
         return email
 
+    def _clean_username(self):
+        # Wagtail checks the username field (our e-mail) for clashes; no e-mail never clashes.
+        if self.cleaned_data.get("email") is None:
+            return None
+        return super()._clean_username()
+
     def clean_employee_number(self):
         return (self.cleaned_data.get("employee_number") or "").strip() or None
 
@@ -86,6 +92,10 @@ class OrgUnitForm(WagtailAdminModelForm):
             and OrgUnit.get_root_nodes().exists()
         ):
             raise forms.ValidationError(_("Choose the unit this one belongs to."))
+        if not self.instance.pk:
+            # The model's own checks need to know where the unit will sit in the tree.
+            parent = cleaned.get("parent")
+            self.instance.depth = 1 if parent is None else parent.depth + 1
         return cleaned
 
     def save(self, commit=True):

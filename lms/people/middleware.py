@@ -1,6 +1,32 @@
 """Request middleware of the people app."""
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+
+# Paths outside the language-prefixed URLs. A 404 there is a 404: Django would otherwise
+# redirect it to /en/<path>, which the Wagtail catch-all answers with an HTML page.
+UNPREFIXED_PATHS = (
+    "/admin/",
+    "/django-admin/",
+    "/jobs/",
+    "/documents/",
+    "/i18n/",
+    "/static/",
+    "/media/",
+)
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware, without the language redirect for unprefixed paths."""
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith(UNPREFIXED_PATHS):
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", get_language())
+            return response
+        return super().process_response(request, response)
 
 
 class PreferredLanguageMiddleware:

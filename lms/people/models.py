@@ -53,7 +53,7 @@ class OrgUnit(MP_Node):
         return self.name
 
     def clean(self):
-        if self.is_root() and not self.time_zone:
+        if self.depth == 1 and not self.time_zone:
             raise ValidationError({"time_zone": _("The top unit must have a time zone.")})
 
     @cached_property

@@ -15,11 +15,12 @@ def org_unit_create(
     existing = OrgUnit.objects.filter(code=code).first()
     if existing is not None:
         return existing
-    unit = OrgUnit(name=name, code=code, kind=kind, time_zone=time_zone)
-    if parent is None:
-        unit.full_clean(exclude=["path", "depth", "numchild"])
-        return OrgUnit.add_root(instance=unit)
+    # The depth lets the model's checks know whether this is the top unit.
+    depth = 1 if parent is None else parent.depth + 1
+    unit = OrgUnit(name=name, code=code, kind=kind, time_zone=time_zone, depth=depth)
     unit.full_clean(exclude=["path", "depth", "numchild"])
+    if parent is None:
+        return OrgUnit.add_root(instance=unit)
     return parent.add_child(instance=unit)
 
 

@@ -1,0 +1,63 @@
+"""Smoke test: the demo loads twice without change, and every demo account can sign in."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.models import Page, Revision
+
+from lms.people.demo import DEMO_ACCOUNTS
+from lms.people.models import ManagerScope, OrgUnit, User
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (User, OrgUnit, ManagerScope, Group, Page, Revision)
+    }
+
+
+def test_demo_loads_twice_and_every_account_signs_in(client, minimal_site):
+    call_command("load_initial_data", stdout=StringIO())
+    first = _counts()
+    call_command("load_initial_data", stdout=StringIO())
+    assert _counts() == first
+
+    assert first["OrgUnit"] == 7
+    zones = {unit.code: unit.effective_time_zone for unit in OrgUnit.objects.all()}
+    assert zones["ba-01"] != zones["fr-01"]
+
+    for account in DEMO_ACCOUNTS:
+        client.logout()
+        response = client.post(
+            "/en/accounts/login/",
+            {"login": account["email"], "password": account["password"]},
+        )
+        assert response.status_code == 302, account["email"]
+        user = User.objects.get(email=account["email"])
+        assert response["Location"] == f"/{user.preferred_language}/my-learning/"
+        page = client.get(response["Location"])
+        assert page.status_code == 200
+        assert user.full_name in page.content.decode()
+
+    # Walk the site as the learner would: home page, then My learning.
+    client.logout()
+    learner = next(a for a in DEMO_ACCOUNTS if a["email"] == "learner@academy.example")
+    client.post("/en/accounts/login/", {"login": learner["email"], "password": learner["password"]})
+    home = client.get("/en/")
+    assert home.status_code == 200
+    assert "Sit the standards exam" in home.content.decode()
+    assert client.get("/en/my-learning/").status_code == 200
+    assert client.get("/admin/").status_code == 302  # learners have no admin
+
+
+def test_demo_manager_sees_only_central_europe():
+    from lms.people.selectors import units_in_scope
+
+    call_command("load_initial_data", stdout=StringIO())
+    manager = User.objects.get(email="manager@academy.example")
+    codes = set(units_in_scope(manager).values_list("code", flat=True))
+    assert codes == {"central-europe", "ba-01", "ke-01"}
