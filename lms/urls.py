@@ -25,6 +25,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("people/", include("lms.people.urls")),
     path("", include("lms.learning.urls")),
     path("", include(wagtail_urls)),
 )

@@ -219,3 +219,97 @@ class ManagerScope(models.Model):
 
     def __str__(self):
         return f"{self.manager} → {self.unit}"
+
+
+class Invitation(models.Model):
+    """An invitation for a person to set their password and start.
+
+    The person's account exists from the moment they are invited (so onboarding rules and
+    managers already see them) but has no usable password until they accept. Only hashes
+    of the link token and the slip code are stored.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail link")
+        SLIP = "slip", _("Printed slip with a code")
+
+    person = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("person")
+    )
+    invited_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    role = models.CharField(_("role"), max_length=50, default="Learner")
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    code_hash = models.CharField(max_length=128, blank=True)
+    failed_code_attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
+    send_count = models.PositiveSmallIntegerField(_("times sent"), default=0)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            # At most one open invitation per person: resending renews it.
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(accepted_at__isnull=True, withdrawn_at__isnull=True),
+                name="people_one_open_invitation_per_person",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.person)
+
+
+class StaffImport(models.Model):
+    """One uploaded staff CSV: its text, the preview report, and the job that applies it."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        QUEUED = "queued", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    uploaded_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="staff_imports",
+        verbose_name=_("uploaded by"),
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    content = models.TextField(_("CSV text"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PREVIEWED
+    )
+    preview = models.JSONField(_("preview report"), default=list, blank=True)
+    report = models.JSONField(_("import report"), default=list, blank=True)
+    job = models.OneToOneField(
+        "jobs.Job",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_import",
+        verbose_name=_("background job"),
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("staff import")
+        verbose_name_plural = _("staff imports")
+
+    def __str__(self):
+        return self.file_name

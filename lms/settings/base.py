@@ -277,3 +277,8 @@ LOGGING = {
 
 # Finished background job records are kept this many days for their pages to show.
 JOBS_KEEP_DAYS = int(os.environ.get("JOBS_KEEP_DAYS", "30"))
+
+# --- Invitations: days an invitation link or slip code stays valid.
+INVITATION_EXPIRY_DAYS = int(os.environ.get("INVITATION_EXPIRY_DAYS", "7"))
+# Largest staff CSV accepted, in bytes.
+STAFF_IMPORT_MAX_BYTES = int(os.environ.get("STAFF_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
