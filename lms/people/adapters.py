@@ -13,6 +13,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return settings.ACCOUNT_ALLOW_SIGNUPS
 
     def login(self, request, user):
+        # The "signed in" message is made now: make it in the language the person reads.
+        translation.activate(user.preferred_language or settings.LANGUAGE_CODE)
         super().login(request, user)
         # PreferredLanguageMiddleware sets the language cookie on the response.
         request.preferred_language = user.preferred_language
