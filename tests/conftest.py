@@ -21,6 +21,38 @@ def _postgresql_only(django_db_setup, django_db_blocker):
             pytest.exit(f"Tests must run on PostgreSQL, not {connection.vendor}.", returncode=2)
 
 
+@pytest.fixture(scope="session")
+def _serialized_database(django_db_setup):
+    """What Django serialized of the freshly migrated test database.
+
+    Read once at the start: after Playwright's sync API starts, Django hands this thread
+    a new connection object that lacks the serialized contents.
+    """
+    from django.db import connections
+
+    return getattr(connections["default"], "_test_serialized_contents", None)
+
+
+@pytest.fixture(scope="session")
+def _restorable_connection(_serialized_database):
+    # Set on the connection class, so whichever connection object Django hands out (at
+    # set-up, at the flush, after Playwright started) restores the same contents.
+    from django.db import connections
+
+    if _serialized_database is not None:
+        type(connections["default"])._test_serialized_contents = _serialized_database
+
+
+@pytest.fixture
+def transactional_site(_restorable_connection, django_db_serialized_rollback, transactional_db):
+    """Real commits (for live servers and worker processes) with the migrations' data kept.
+
+    A transactional test ends by emptying every table. Serialized rollback puts back the
+    page tree, site, locales, groups and content types that the migrations created, so
+    every such test must use this fixture, or later ones would start without them.
+    """
+
+
 @pytest.fixture
 def minimal_site(db) -> Site:
     """The default site with the home page the migrations create, in English."""

@@ -6,13 +6,20 @@ import sys
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
+# The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process; a deployment never does.
+TEST_ONLY_VARIABLES = {"DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY"}
+
+
+def _environment(**extra):
+    base = {key: value for key, value in os.environ.items() if key not in TEST_ONLY_VARIABLES}
+    return {**base, "DJANGO_SETTINGS_MODULE": "lms.settings.production", **extra}
 
 
 def _manage(*args, **env):
     return subprocess.run(
         [sys.executable, "-W", "error::DeprecationWarning", "manage.py", *args],
         cwd=PROJECT_DIR,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.production", **env},
+        env=_environment(**env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -34,11 +41,10 @@ def test_check_deploy_passes_with_documented_variables():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    environment = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=PROJECT_DIR,
-        env={**environment, "DJANGO_SETTINGS_MODULE": "lms.settings.production"},
+        env=_environment(),
         capture_output=True,
         text=True,
         timeout=120,

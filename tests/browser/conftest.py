@@ -40,7 +40,7 @@ def _chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(_serialized_database):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -52,7 +52,7 @@ def browser():
 
 
 @pytest.fixture
-def live_site(django_db_serialized_rollback, live_server):
+def live_site(transactional_site, live_server):
     """The live server, with the migrations' page tree, site and locales in place."""
     return live_server
 

@@ -41,7 +41,7 @@ def _wait_for(condition, timeout=60.0):
 
 
 @pytest.fixture
-def worker(transactional_db, monkeypatch, tmp_path):
+def worker(transactional_site, monkeypatch, tmp_path):
     """Start ``celery worker`` on a queue of its own, pointed at the test database."""
     queue = f"academy-test-{uuid.uuid4().hex[:8]}"
     database = connection.settings_dict
