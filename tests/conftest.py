@@ -13,6 +13,26 @@ def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate limits and used codes do not carry over.
+
+    Only this run's keys are deleted (the test settings give it its own prefix), never
+    the whole Redis database, which other processes may be using.
+    """
+    yield
+    from django.core.cache import cache
+    from django.core.cache.backends.redis import RedisCache
+
+    if isinstance(cache, RedisCache):
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _postgresql_only(django_db_setup, django_db_blocker):
     """The suite is for PostgreSQL; stop at once if pointed at anything else."""

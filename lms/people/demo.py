@@ -1,10 +1,19 @@
 """The demo company and its accounts, for ``manage.py load_initial_data``."""
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import decrypt
 from django.db import transaction
 
 from .models import OrgUnit, User
 from .roles import ADMINISTRATOR, HEAD_TRAINER, LEARNER, MANAGER, TRAINER
+from .selectors import two_factor_status
 from .services import job_role_create, manager_scope_grant, org_unit_create, user_create
+
+# Administrators, head trainers and managers must use two-factor authentication. The demo
+# gives their accounts an authenticator with this published secret: add it to any
+# authenticator app, or print the current code with `manage.py demo_code EMAIL`.
+DEMO_TOTP_SECRET = "DEMOACADEMYDEMOACADEMYDEMOACADEM"  # noqa: S105 (published on purpose)
 
 COMPANY = {"code": "academy-retail", "name": "Alder & Finch Retail", "tz": "Europe/Bratislava"}
 REGIONS = [
@@ -124,4 +133,15 @@ def load_demo_people() -> list[dict]:
         )
         for code in account.get("scope", []):
             manager_scope_grant(manager=user, unit=OrgUnit.objects.get(code=code))
+        if two_factor_status(user)[0]:
+            TOTP.activate(user, DEMO_TOTP_SECRET)
     return DEMO_ACCOUNTS
+
+
+def demo_totp_secret(user: User) -> str | None:
+    """The demo secret if this account's authenticator uses it, else None."""
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        return None
+    secret = decrypt(authenticator.data["secret"])
+    return secret if secret == DEMO_TOTP_SECRET else None

@@ -1,6 +1,8 @@
 """Admin forms for people and organisation units."""
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
@@ -105,3 +107,28 @@ class OrgUnitForm(WagtailAdminModelForm):
         if parent is None:
             return OrgUnit.add_root(instance=self.instance)
         return parent.add_child(instance=self.instance)
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's login form, asking for what our people actually have."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = _("E-mail or employee number")
+        login.widget.attrs.update({"autocomplete": "username", "placeholder": ""})
+        self.fields["password"].widget.attrs["placeholder"] = ""
+
+
+class ProfileForm(forms.Form):
+    """What a person may change about themselves on their account page."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    optional_email = forms.BooleanField(
+        label=_("Send me optional e-mails"),
+        required=False,
+        help_text=_(
+            "Reminders, digests and news. Mail about your account and certificates is always sent."
+        ),
+    )

@@ -8,10 +8,11 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.contrib.auth.models import Group
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .models import ManagerScope, OrgUnit, User
-from .roles import ADMINISTRATOR
+from .roles import ADMINISTRATOR, HEAD_TRAINER, MANAGER
 
 
 def user_is_administrator(user: User) -> bool:
@@ -55,3 +56,33 @@ def time_zones_for_units(units) -> dict[int, str]:
                 break
         result[unit.pk] = zone
     return result
+
+
+# Roles that hold other people's data or publish content: two-factor is required.
+TWO_FACTOR_ROLES = (ADMINISTRATOR, HEAD_TRAINER, MANAGER)
+
+
+def two_factor_status(user: User) -> tuple[bool, bool]:
+    """Whether the person must use two-factor authentication, and whether they have it set up.
+
+    One query, however many groups or authenticators the person has.
+    """
+    from allauth.mfa.models import Authenticator
+
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            in_required_role=Exists(
+                Group.objects.filter(user=OuterRef("pk"), name__in=TWO_FACTOR_ROLES)
+            ),
+            has_totp=Exists(
+                Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+            ),
+        )
+        .values_list("is_superuser", "in_required_role", "has_totp")
+        .first()
+    )
+    if row is None:
+        return False, False
+    is_superuser, in_required_role, has_totp = row
+    return bool(is_superuser or in_required_role), bool(has_totp)

@@ -107,3 +107,12 @@ def user_set_language(*, user: User, language: str) -> User:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
     return user
+
+
+def user_update_profile(*, user: User, full_name: str, preferred_language: str) -> User:
+    """Save what a person changed on their account page."""
+    user.full_name = full_name.strip()
+    user.preferred_language = preferred_language
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["full_name", "preferred_language"])
+    return user

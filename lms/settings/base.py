@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -81,6 +83,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "lms.people.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lms.people.middleware.AccountSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -183,20 +186,74 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "learning:my_learning"
 
-# django-allauth, with its current setting names.
+# django-allauth, with its current setting names. People sign in with their e-mail or,
+# when they have none, their employee number (allauth's "username" login method).
 ACCOUNT_ADAPTER = "lms.people.adapters.AccountAdapter"
-ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_FORMS = {"login": "lms.people.forms.LoginForm"}
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "employee_number"
 ACCOUNT_USER_MODEL_EMAIL_FIELD = "email"
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# Invited people prove their address by following the invitation; a changed address is
+# verified before it replaces the old one.
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SESSION_REMEMBER = False
+# A signed-in person sent to the login page (e.g. a learner opening /admin/) sees it, with
+# the reason, instead of bouncing back to where they came from.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_PREVENT_ENUMERATION = True
-# Staff are invited, never self-registered.
-ACCOUNT_ALLOW_SIGNUPS = env_bool("ACCOUNT_ALLOW_SIGNUPS", False)
+# allauth's rate limits count in the cache, so with REDIS_URL they hold across every
+# web process. Failed logins: 10 a minute per address, 5 per 5 minutes per account.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": os.environ.get("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
+    "reset_password": "20/m/ip,5/m/key",
+    "change_password": "5/m/user",
+}
+# Staff are invited, never self-registered; listed e-mail domains may sign themselves up.
+SIGNUP_EMAIL_DOMAINS = [domain.lower() for domain in env_list("SIGNUP_EMAIL_DOMAINS")]
+
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("SITE_NAME", "Service Standards Academy")
+# Minutes without a request before a session ends: for roles that hold other people's
+# data (they must also use two-factor authentication), and for everyone else.
+SESSION_IDLE_TIMEOUT_PRIVILEGED_MINUTES = int(
+    os.environ.get("SESSION_IDLE_TIMEOUT_PRIVILEGED_MINUTES", "30")
+)
+SESSION_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "480"))
+
+# Single sign-on through OpenID Connect, on when OIDC_CLIENT_ID is set. It signs in only
+# people who already have an account, matched by an e-mail the provider has verified.
+SOCIALACCOUNT_ADAPTER = "lms.people.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_PROVIDERS = {}
+if os.environ.get("OIDC_CLIENT_ID"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": os.environ.get("OIDC_PROVIDER_ID", "company"),
+                "name": os.environ.get("OIDC_NAME", "Company account"),
+                "client_id": os.environ["OIDC_CLIENT_ID"],
+                "secret": os.environ.get("OIDC_CLIENT_SECRET", ""),
+                "settings": {"server_url": os.environ.get("OIDC_SERVER_URL", "")},
+            }
+        ],
+    }
+
+# The Wagtail admin signs in through the same allauth login (rate limits, two-factor);
+# passwords and e-mail addresses are managed there too, not in Wagtail's own forms.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 # --- Languages. UI strings come from locale/; content from Wagtail's localisation.
 LANGUAGE_CODE = "en"

@@ -28,3 +28,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "root": {"level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# A key prefix of this run's own, so parallel runs sharing one Redis never meet in the
+# cache (rate-limit counters, used two-factor codes). conftest.py empties it after each test.
+CACHES = {
+    "default": {
+        **CACHES["default"],
+        "KEY_PREFIX": f"academy-test-{os.getpid()}",
+    }
+}

@@ -1,12 +1,26 @@
 """Factories for people, units and roles."""
 
+import time
+
 import factory
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 
 from lms.people.models import JobRole, OrgUnit, User
 from lms.people.roles import LEARNER, MANAGER
+from lms.people.selectors import two_factor_status
 
 PASSWORD = "correct-horse-battery-9"
+# The authenticator-app secret of every factory-made person who has two-factor set up.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The code an authenticator app would show right now."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 class OrgUnitFactory(factory.django.DjangoModelFactory):
@@ -65,6 +79,22 @@ def _roles(default=()):
     return factory.PostGeneration(give_roles)
 
 
+def _two_factor():
+    """A post-generation hook: ``two_factor=True/False``; by default, set up exactly for
+    the people whose role requires it, as it would be in real life."""
+
+    def set_up(user, create, extracted, **kwargs):
+        if not create:
+            return
+        wanted = two_factor_status(user)[0] if extracted is None else extracted
+        has = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        if wanted and not has:
+            TOTP.activate(user, TOTP_SECRET)
+
+    # Declared after ``roles`` in every factory, so the roles are there to look at.
+    return factory.PostGeneration(set_up)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     """A person with an e-mail and the shared test password."""
 
@@ -77,13 +107,16 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     roles = _roles()
+    two_factor = _two_factor()
 
 
 class LearnerFactory(UserFactory):
     home_store = factory.SubFactory(StoreFactory)
     job_role = factory.SubFactory(JobRoleFactory)
     roles = _roles([LEARNER])
+    two_factor = _two_factor()
 
 
 class ManagerFactory(UserFactory):
     roles = _roles([MANAGER])
+    two_factor = _two_factor()

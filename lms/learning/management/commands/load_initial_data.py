@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from content.demo import load_demo_pages
-from lms.people.demo import load_demo_people
+from lms.people.demo import DEMO_TOTP_SECRET, load_demo_people
 
 
 class Command(BaseCommand):
@@ -20,5 +20,10 @@ class Command(BaseCommand):
         for account in accounts:
             roles = ", ".join(account["roles"])
             self.stdout.write(f"  {account['email']:<{width}}  {account['password']:<22}  {roles}")
+        self.stdout.write(
+            "Administrators, head trainers and managers need a two-factor code: add the "
+            f"secret {DEMO_TOTP_SECRET} to an authenticator app, or run "
+            "`manage.py demo_code EMAIL`."
+        )
         with translation.override(settings.LANGUAGE_CODE):
             self.stdout.write(f"Log in at {settings.SITE_URL}{reverse('account_login')}")
