@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -25,11 +26,31 @@ def job_create(*, kind: str, owner=None, label: str = "", queue: bool = True) ->
     return job
 
 
+def _progress_cache_key(job_id) -> str:
+    return f"jobs:progress:{job_id}"
+
+
 def job_progress(*, job: Job, percent: int, message: str = "") -> None:
-    """Save how far a running job has got (0-100) and what it is doing."""
+    """Save how far a running job has got (0-100) and what it is doing.
+
+    A handler that writes everything in one transaction (so that a crash leaves nothing
+    half-done) would hide its progress in that transaction until the end; the cache
+    (Redis, shared by every process) shows it to the status page at once.
+    """
     percent = max(0, min(100, int(percent)))
-    Job.objects.filter(pk=job.pk).update(progress=percent, message=message[:300])
-    job.progress, job.message = percent, message[:300]
+    message = message[:300]
+    cache.set(_progress_cache_key(job.pk), (percent, message), timeout=24 * 60 * 60)
+    Job.objects.filter(pk=job.pk).update(progress=percent, message=message)
+    job.progress, job.message = percent, message
+
+
+def job_live_progress(job: Job) -> tuple[int, str]:
+    """A job's progress and message, the running handler's latest if it reported any."""
+    if job.status == Job.Status.RUNNING:
+        reported = cache.get(_progress_cache_key(job.pk))
+        if reported is not None:
+            return reported[0], reported[1]
+    return job.progress, job.message
 
 
 def job_run(*, job_id) -> Job:
@@ -50,11 +71,13 @@ def job_run(*, job_id) -> Job:
     try:
         result = handler(job, report)
     except Exception as error:
+        cache.delete(_progress_cache_key(job.pk))
         job.status = Job.Status.FAILED
         job.error = f"{type(error).__name__}: {error}"
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "error", "finished_at"])
         raise
+    cache.delete(_progress_cache_key(job.pk))
     job.status = Job.Status.SUCCEEDED
     job.progress = 100
     job.result = result

@@ -33,8 +33,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def login(self, request, user):
         # The "signed in" message is made now: make it in the language the person reads.
-        translation.activate(user.preferred_language or settings.LANGUAGE_CODE)
-        super().login(request, user)
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            super().login(request, user)
         # PreferredLanguageMiddleware sets the language cookie on the response.
         request.preferred_language = user.preferred_language
 

@@ -286,6 +286,7 @@ class StaffImport(models.Model):
         User,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="staff_imports",
         verbose_name=_("uploaded by"),
     )

@@ -43,6 +43,8 @@ _HEAD_TRAINER = [
 _MANAGER = [
     "people.view_manager_pages",
     "people.view_user",
+    # Invite learners into their own stores (the invitation services check the scope).
+    "people.add_invitation",
 ]
 _ADMINISTRATOR = [
     "wagtailadmin.access_admin",
@@ -63,6 +65,7 @@ _ADMINISTRATOR = [
     "people.change_managerscope",
     "people.delete_managerscope",
     "people.view_managerscope",
+    "people.add_invitation",
     "auth.add_group",
     "auth.change_group",
     "auth.view_group",

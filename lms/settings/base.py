@@ -139,7 +139,9 @@ else:
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
-CELERY_TASK_EAGER_PROPAGATES = True
+# In-process tasks record their own failures (a failed job shows its error on its page)
+# instead of turning the request that queued them into an error page.
+CELERY_TASK_EAGER_PROPAGATES = False
 # Tasks that must not be lost: acknowledge only when done, give the message back when
 # the worker process dies, and take one message at a time.
 CELERY_TASK_ACKS_LATE = True

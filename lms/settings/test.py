@@ -20,6 +20,7 @@ STORAGES = {
 }
 # Unit tests run tasks in-process; the worker integration test starts a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_AUTOREFRESH = True
