@@ -27,14 +27,10 @@ from lms.people.invitations import (
     register_invitation_log_actions,
 )
 from lms.people.models import Invitation, User
-from lms.people.roles import ADMINISTRATOR, LEARNER, TRAINER
-from lms.people.services import manager_scope_grant
+from lms.people.roles import LEARNER, TRAINER
 from tests.factories import (
     JobRoleFactory,
     LearnerFactory,
-    ManagerFactory,
-    RegionFactory,
-    StoreFactory,
     UserFactory,
 )
 
@@ -43,30 +39,6 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "amber-lantern-harbour-42"
 CODE = re.compile(r"^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2}$")
 CYRILLIC = re.compile("[\u0400-\u04ff]")
-
-
-@pytest.fixture
-def stores():
-    """Two regions of one company; the manager below covers the west only."""
-    west = RegionFactory(name="West")
-    east = RegionFactory(parent=west.get_parent(), name="East")
-    return {
-        "west": StoreFactory(parent=west, name="Old Town"),
-        "west_2": StoreFactory(parent=west, name="Riverside"),
-        "east": StoreFactory(parent=east, name="Bishkek Centre"),
-    }
-
-
-@pytest.fixture
-def manager(stores):
-    manager = ManagerFactory(full_name="Mara Manager")
-    manager_scope_grant(manager=manager, unit=stores["west"].get_parent())
-    return manager
-
-
-@pytest.fixture
-def administrator():
-    return UserFactory(full_name="Ada Admin", roles=[ADMINISTRATOR])
 
 
 def invite(actor, store, **fields):

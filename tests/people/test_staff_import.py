@@ -5,7 +5,6 @@ from types import SimpleNamespace
 import pytest
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
@@ -59,18 +58,6 @@ def demo_company() -> SimpleNamespace:
 
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _in_english():
-    # The reasons are checked word for word; another test's request may leave a language on.
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def company():
-    return demo_company()
 
 
 @pytest.fixture

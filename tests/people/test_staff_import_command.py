@@ -4,26 +4,13 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import translation
 
 from lms.people.models import StaffImport, User
 from lms.people.roles import ADMINISTRATOR
 from tests.factories import UserFactory
-from tests.people.test_staff_import import audit_log, demo_company, staff_csv
+from tests.people.test_staff_import import audit_log, staff_csv
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _in_english():
-    # The reasons are checked word for word; another test's request may leave a language on.
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def company():
-    return demo_company()
 
 
 @pytest.fixture

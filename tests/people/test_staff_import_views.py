@@ -8,33 +8,15 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
 from django.urls import reverse
-from django.utils import translation
 
 from lms.jobs.models import Job
 from lms.people.models import StaffImport, User
-from lms.people.roles import ADMINISTRATOR, LEARNER, MANAGER, TRAINER
+from lms.people.roles import LEARNER, MANAGER, TRAINER
 from lms.people.staff_import import staff_import_create
 from tests.factories import UserFactory
-from tests.people.test_staff_import import demo_company, staff_csv
+from tests.people.test_staff_import import staff_csv
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _in_english():
-    # The reasons are checked word for word; another test's request may leave a language on.
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def company():
-    return demo_company()
-
-
-@pytest.fixture
-def administrator():
-    return UserFactory(roles=[ADMINISTRATOR], full_name="Ada Administrator")
 
 
 @pytest.fixture
