@@ -31,7 +31,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from wagtail.log_actions import LogContext, get_active_log_context, log
 from wagtail.log_actions import registry as log_registry
 
@@ -88,10 +88,10 @@ class Outcome:
     }
     # For counts: "12 created", "2 with errors".
     COUNT_LABELS = {
-        CREATED: gettext_lazy("created"),
-        UPDATED: gettext_lazy("updated"),
-        UNCHANGED: gettext_lazy("unchanged"),
-        ERROR: gettext_lazy("with errors"),
+        CREATED: pgettext_lazy("number of people", "created"),
+        UPDATED: pgettext_lazy("number of people", "updated"),
+        UNCHANGED: pgettext_lazy("number of people", "unchanged"),
+        ERROR: pgettext_lazy("number of people", "with errors"),
     }
 
 
