@@ -1,6 +1,11 @@
 """Admin forms for people and organisation units."""
 
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account.internal.flows.email_verification import send_verification_email_to_address
+from allauth.account.models import EmailAddress
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -132,3 +137,62 @@ class ProfileForm(forms.Form):
             "Reminders, digests and news. Mail about your account and certificates is always sent."
         ),
     )
+
+
+class AddEmailForm(AllauthAddEmailForm):
+    """Change of e-mail address that keeps the current address until the new one is confirmed.
+
+    People added by an administrator or an import have an address nobody has confirmed
+    yet; allauth would take it for an abandoned earlier change and drop it at once.
+    """
+
+    def save(self, request):
+        if EmailAddress.objects.filter(user=self.user, verified=True).exists():
+            return super().save(request)
+        current = (self.user.email or "").lower()
+        EmailAddress.objects.filter(user=self.user, verified=False).exclude(
+            email__iexact=current
+        ).delete()
+        address = EmailAddress.objects.create(
+            user=self.user, email=self.cleaned_data["email"].lower()
+        )
+        send_verification_email_to_address(request, address)
+        return address
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    """Password reset only to a person's own address, never to one still awaiting confirmation.
+
+    Otherwise whoever owns a mistyped new address could take the account over.
+    """
+
+    def clean_email(self):
+        email = super().clean_email()
+        confirmed = set(
+            EmailAddress.objects.filter(email__iexact=email, verified=True).values_list(
+                "user_id", flat=True
+            )
+        )
+        self.users = [
+            user
+            for user in self.users
+            if (user.email or "").lower() == email.lower() or user.pk in confirmed
+        ]
+        return email
+
+
+class SignupForm(AllauthSignupForm):
+    """Self sign-up, open only to the e-mail domains in ``SIGNUP_EMAIL_DOMAINS``."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    field_order = ["full_name", "email", "password1", "password2"]
+
+    def clean_email(self):
+        email = super().clean_email()
+        domains = settings.SIGNUP_EMAIL_DOMAINS
+        if email.rsplit("@", 1)[-1].lower() not in domains:
+            raise forms.ValidationError(
+                _("Sign-up is open only to addresses at: %(domains)s.")
+                % {"domains": ", ".join(domains)}
+            )
+        return email

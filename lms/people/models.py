@@ -91,6 +91,12 @@ class UserManager(BaseUserManager):
 
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email):
+        # allauth finds addresses by their lower-case form, for password resets and single
+        # sign-on alike; an address stored as typed ("Lucia.B@...") would not be found.
+        return (super().normalize_email(email) or "").strip().lower()
+
     def _create_user(self, email, password, **extra_fields):
         email = self.normalize_email(email) or None
         user = self.model(email=email, **extra_fields)
@@ -121,7 +127,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     number, or both, never neither.
     """
 
-    email = models.EmailField(_("e-mail"), blank=True, null=True, unique=True)
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        null=True,
+        unique=True,
+        error_messages={"unique": _("A person with this e-mail already exists.")},
+    )
     employee_number = models.CharField(
         _("employee number"), max_length=40, blank=True, null=True, unique=True
     )

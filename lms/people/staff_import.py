@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -38,7 +37,7 @@ from wagtail.log_actions import registry as log_registry
 from lms.jobs.models import Job
 from lms.jobs.services import job_create
 
-from .models import JobRole, OrgUnit, StaffImport, User
+from .models import JobRole, OrgUnit, StaffImport, User, UserManager
 from .roles import LEARNER
 
 # The columns a file may have, in the order the report and the example file use.
@@ -280,7 +279,7 @@ def _parse_email(value: str, errors: list[str]) -> str | None:
     except ValidationError:
         errors.append(_("“%(value)s” is not a valid e-mail address.") % {"value": value})
         return None
-    return BaseUserManager.normalize_email(value)
+    return UserManager.normalize_email(value)
 
 
 def _parse_hire_date(value: str, errors: list[str]) -> date | None:

@@ -191,7 +191,13 @@ LOGIN_REDIRECT_URL = "learning:my_learning"
 # django-allauth, with its current setting names. People sign in with their e-mail or,
 # when they have none, their employee number (allauth's "username" login method).
 ACCOUNT_ADAPTER = "lms.people.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"login": "lms.people.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "lms.people.forms.LoginForm",
+    "add_email": "lms.people.forms.AddEmailForm",
+    "reset_password": "lms.people.forms.ResetPasswordForm",
+    "signup": "lms.people.forms.SignupForm",
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{os.environ.get('SITE_NAME', 'Service Standards Academy')}] "
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "employee_number"

@@ -103,6 +103,14 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.com")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Every real way in (admin form, import, invitation) stores the address this way.
+        if kwargs.get("email"):
+            kwargs["email"] = model_class.objects.normalize_email(kwargs["email"])
+        return super()._create(model_class, *args, **kwargs)
+
     full_name = factory.Sequence(lambda n: f"Person {n}")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
