@@ -120,3 +120,18 @@ class InvitationPasswordForm(SetPasswordMixin, forms.Form):
         # The validators' advice belongs next to the field where the password was chosen.
         self.validate_password_for_user(self.person, "password1")
         return super().clean()
+
+
+class BulkInvitationForm(forms.Form):
+    """Which store's not-yet-invited people to list (blank: every store in scope)."""
+
+    store = forms.ModelChoiceField(
+        label=_("Store"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label=_("All my stores"),
+    )
+
+    def __init__(self, *args, actor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["store"].queryset = units_in_scope(actor).filter(kind=OrgUnit.Kind.STORE)

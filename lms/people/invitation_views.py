@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from .invitation_forms import (
     ActivationForm,
+    BulkInvitationForm,
     InvitationFilterForm,
     InvitationForm,
     InvitationPasswordForm,
@@ -40,13 +41,17 @@ from .invitations import (
     invitation_resend,
     invitation_status,
     invitation_withdraw,
+    invitations_create_for_people,
     invitations_in_scope,
+    people_awaiting_invitation,
 )
 from .models import Invitation
 from .roles import LEARNER, ROLE_LABELS
 from .selectors import user_is_administrator
 
 PAGE_SIZE = 25
+# People listed at most on the page that invites many at once.
+BULK_LIMIT = 200
 # Plain slip codes, by invitation id, between creating (or resending) and printing.
 SLIP_CODES_SESSION_KEY = "people.invitation_slip_codes"
 # The slip invitation whose code this visitor has entered, waiting for a password.
@@ -145,30 +150,94 @@ def invitation_slip(request, pk):
     code = codes.pop(str(invitation.pk), None)
     if code is not None:
         request.session[SLIP_CODES_SESSION_KEY] = codes
-    person = invitation.person
     context = {
+        "invitation": invitation,
+        "person": invitation.person,
+        "code": code,
+        "may_resend": invitation.status in {InvitationStatus.OPEN, InvitationStatus.EXPIRED},
+        "slip": _slip(invitation, code) if code is not None else None,
+    }
+    return render(request, "people/invitation_slip.html", context)
+
+
+def _slip(invitation: Invitation, code: str) -> dict:
+    """What one printed slip shows, in the language of the person who will read it."""
+    person = invitation.person
+    activation_url = invitation_activation_url(
+        employee_number=person.employee_number, code=code, language=person.preferred_language
+    )
+    with translation.override(person.preferred_language):
+        activation_address = settings.SITE_URL + reverse("people:invitation_activate")
+        qr_code = _qr_svg(
+            activation_url,
+            label=_("QR code that opens the activation page with the code filled in"),
+        )
+    return {
         "invitation": invitation,
         "person": person,
         "code": code,
-        "may_resend": invitation.status in {InvitationStatus.OPEN, InvitationStatus.EXPIRED},
+        "activation_url": activation_url,
+        "activation_address": activation_address,
+        "qr_code": qr_code,
     }
-    if code is not None:
-        activation_url = invitation_activation_url(
-            employee_number=person.employee_number,
-            code=code,
-            language=person.preferred_language,
-        )
-        context["activation_url"] = activation_url
-        # The slip is in the language of the person who will read it.
-        with translation.override(person.preferred_language):
-            context["activation_address"] = settings.SITE_URL + reverse(
-                "people:invitation_activate"
-            )
-            context["qr_code"] = _qr_svg(
-                activation_url,
-                label=_("QR code that opens the activation page with the code filled in"),
-            )
-    return render(request, "people/invitation_slip.html", context)
+
+
+@login_required
+@may_invite
+def invitation_bulk(request):
+    """Invite everyone in a store who cannot sign in yet (e.g. just imported from HR)."""
+    form = BulkInvitationForm(request.POST or request.GET or None, actor=request.user)
+    store = form.data.get("store") and form.is_valid() and form.cleaned_data.get("store")
+    people = list(people_awaiting_invitation(request.user, store=store or None)[:BULK_LIMIT])
+    if request.method == "POST" and form.is_valid():
+        chosen_ids = {int(pk) for pk in request.POST.getlist("person") if pk.isdigit()}
+        chosen = [person for person in people if person.pk in chosen_ids]
+        if not chosen:
+            messages.error(request, _("Choose at least one person to invite."))
+        else:
+            made, problems = invitations_create_for_people(actor=request.user, people=chosen)
+            slips = {
+                str(invitation.pk): secret
+                for invitation, secret in made
+                if invitation.channel == Invitation.Channel.SLIP
+            }
+            codes = request.session.get(SLIP_CODES_SESSION_KEY, {})
+            codes.update(slips)
+            request.session[SLIP_CODES_SESSION_KEY] = codes
+            if made:
+                messages.success(
+                    request,
+                    _("%(sent)d invitations made: %(emails)d by e-mail, %(slips)d on slips.")
+                    % {"sent": len(made), "emails": len(made) - len(slips), "slips": len(slips)},
+                )
+            for person, reason in problems:
+                messages.error(request, f"{person}: {reason}")
+            if slips:
+                return redirect(reverse("people:invitation_slips") + "?ids=" + ",".join(slips))
+            return redirect("people:invitation_list")
+    return render(
+        request,
+        "people/invitation_bulk.html",
+        {"form": form, "people": people, "limit": BULK_LIMIT},
+    )
+
+
+@login_required
+@may_invite
+def invitation_slips(request):
+    """Several slips to print at once, each shown only this once (like a single slip)."""
+    wanted = [pk for pk in request.GET.get("ids", "").split(",") if pk.isdigit()]
+    invitations = invitations_in_scope(request.user).filter(
+        pk__in=wanted, channel=Invitation.Channel.SLIP
+    )
+    codes = request.session.get(SLIP_CODES_SESSION_KEY, {})
+    slips = []
+    for invitation in invitations.order_by("person__home_store__name", "person__full_name"):
+        code = codes.pop(str(invitation.pk), None)
+        if code is not None:
+            slips.append(_slip(invitation, code))
+    request.session[SLIP_CODES_SESSION_KEY] = codes
+    return render(request, "people/invitation_slips.html", {"slips": slips})
 
 
 # --- For the invited person

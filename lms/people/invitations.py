@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, check_password, make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Case, Q, QuerySet, Value, When
@@ -33,7 +33,7 @@ from lms.notifications.services import notification_send
 
 from .models import Invitation, OrgUnit, User
 from .roles import GROUP_PERMISSIONS, LEARNER
-from .selectors import units_in_scope, user_is_administrator
+from .selectors import people_in_scope, units_in_scope, user_is_administrator
 from .services import user_create, user_set_roles
 
 # Wrong slip codes allowed before the invitation is locked and must be resent.
@@ -558,3 +558,57 @@ def _new_code() -> str:
 def _normalise_code(code: str) -> str:
     """Upper case, without the dashes and spaces people add or leave out."""
     return "".join(character for character in (code or "").upper() if character.isalnum())
+
+
+# --- Inviting many at once (a newly imported store)
+
+
+def people_awaiting_invitation(user: User, *, store: OrgUnit | None = None) -> QuerySet[User]:
+    """Active people in the user's scope who cannot sign in yet and were never invited.
+
+    Typically a store just imported from HR's file. Withdrawn invitations do not count,
+    so those people can be invited again. Two queries, however many people.
+    """
+    people = (
+        people_in_scope(user)
+        # Django marks an unusable password with a leading "!".
+        .filter(
+            is_active=True, last_login__isnull=True, password__startswith=UNUSABLE_PASSWORD_PREFIX
+        )
+        .exclude(pk__in=Invitation.objects.filter(withdrawn_at__isnull=True).values("person"))
+        .select_related("home_store", "job_role")
+        .order_by("home_store__name", "full_name")
+    )
+    if store is not None:
+        people = people.filter(home_store=store)
+    return people
+
+
+def invitations_create_for_people(
+    *, actor: User, people: list[User]
+) -> tuple[list[tuple[Invitation, str]], list[tuple[User, str]]]:
+    """Invite each person as a Learner (an e-mail link, or a slip for those without e-mail).
+
+    Returns the invitations made with their secrets, and the people who could not be
+    invited with the reason; one person's problem does not stop the others.
+    """
+    made, problems = [], []
+    for person in people:
+        try:
+            made.append(
+                invitation_create(
+                    actor=actor,
+                    full_name=person.full_name,
+                    email=person.email,
+                    employee_number=person.employee_number,
+                    home_store=person.home_store,
+                    job_role=person.job_role,
+                    role=LEARNER,
+                    preferred_language=person.preferred_language,
+                    hire_date=person.hire_date,
+                )
+            )
+        except (ValidationError, PermissionDenied) as error:
+            reason = "; ".join(getattr(error, "messages", [])) or str(error)
+            problems.append((person, reason))
+    return made, problems

@@ -8,6 +8,8 @@ app_name = "people"
 urlpatterns = [
     path("invitations/", invitation_views.invitation_list, name="invitation_list"),
     path("invitations/new/", invitation_views.invitation_new, name="invitation_new"),
+    path("invitations/bulk/", invitation_views.invitation_bulk, name="invitation_bulk"),
+    path("invitations/slips/", invitation_views.invitation_slips, name="invitation_slips"),
     path(
         "invitations/<int:pk>/resend/",
         invitation_views.invitation_resend_view,
