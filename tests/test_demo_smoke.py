@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Page, Revision
 
+from content.models import Standard
 from lms.people.demo import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
 from lms.people.models import ManagerScope, OrgUnit, User
 from tests.factories.people import totp_code
@@ -28,6 +29,9 @@ def test_demo_loads_twice_and_every_account_signs_in(client, minimal_site):
     assert _counts() == first
 
     assert first["OrgUnit"] == 7
+    live_standards = Standard.objects.filter(live=True)
+    assert live_standards.count() >= 20
+    assert not live_standards.filter(level=Standard.Level.MANDATORY, criterion="").exists()
     zones = {unit.code: unit.effective_time_zone for unit in OrgUnit.objects.all()}
     assert zones["ba-01"] != zones["fr-01"]
 

@@ -1,5 +1,6 @@
 """Factories that build test data; tests never load the demo data except the smoke test."""
 
+from .content import StandardCategoryFactory, StandardFactory
 from .people import (
     JobRoleFactory,
     LearnerFactory,
@@ -18,6 +19,8 @@ __all__ = [
     "ManagerFactory",
     "OrgUnitFactory",
     "RegionFactory",
+    "StandardCategoryFactory",
+    "StandardFactory",
     "StoreFactory",
     "UserFactory",
 ]
