@@ -5,11 +5,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
+    Orderable,
     Page,
     PreviewableMixin,
     RevisionMixin,
@@ -18,6 +20,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
+
+from .blocks import LessonStreamBlock
 
 
 class HomePage(Page):
@@ -31,6 +35,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["content.CourseIndexPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -206,3 +211,121 @@ class Standard(
 
     def get_preview_template(self, request, mode_name):
         return "content/standard_preview.html"
+
+
+class CourseIndexPage(Page):
+    """Lists the courses published in this language."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["content.CoursePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("course index")
+
+
+class CoursePage(Page):
+    """A course: its children, in order, are its syllabus."""
+
+    summary = models.TextField(_("summary"), max_length=600)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    audience = models.CharField(
+        _("who it is for"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. 'New sales consultants in their first month'."),
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=30)
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave blank for a certificate that does not expire."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("audience"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("certificate_validity_months"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    override_translatable_fields = [
+        SynchronizedField("estimated_minutes", overridable=False),
+        SynchronizedField("certificate_validity_months", overridable=False),
+    ]
+
+    parent_page_types = ["content.CourseIndexPage"]
+    subpage_types = ["content.LessonPage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+
+class LessonStandard(Orderable):
+    """A standard a lesson teaches, in the order the lesson lists them."""
+
+    lesson = ParentalKey("content.LessonPage", on_delete=models.CASCADE, related_name="standards")
+    standard = models.ForeignKey(
+        Standard, verbose_name=_("standard"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("standard")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("standard taught")
+        verbose_name_plural = _("standards taught")
+
+
+class LessonPage(Page):
+    """A lesson of a course: what to do, why, and the standards it teaches."""
+
+    summary = models.TextField(_("summary"), max_length=400, blank=True)
+    body = StreamField(LessonStreamBlock(), verbose_name=_("body"), blank=True)
+    required = models.BooleanField(
+        _("required"),
+        default=True,
+        help_text=_("A required lesson must be completed to finish the course."),
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=5)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("standards", label=_("Standards taught")),
+    ]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("required"),
+        FieldPanel("estimated_minutes"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("required", overridable=False),
+        SynchronizedField("estimated_minutes", overridable=False),
+    ]
+
+    parent_page_types = ["content.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
