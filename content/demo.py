@@ -1,8 +1,17 @@
 """Demo pages and standards for ``manage.py load_initial_data``."""
 
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 
-from .models import HomePage, Standard, StandardCategory
+from .blocks import LessonStreamBlock
+from .models import (
+    CourseIndexPage,
+    CoursePage,
+    HomePage,
+    LessonPage,
+    LessonStandard,
+    Standard,
+    StandardCategory,
+)
 
 HOME_INTRODUCTION = (
     "Our service standards, in short lessons you can read on your phone, "
@@ -208,3 +217,369 @@ def load_demo_standards() -> list[Standard]:
             standard.refresh_from_db()
         standards.append(standard)
     return standards
+
+
+# ---- The demo course ---------------------------------------------------------------------
+
+COURSE_INDEX_INTRODUCTION = (
+    "Short courses on the service standards of our stores. Each lesson takes a few minutes "
+    "and ends with what to remember."
+)
+COURSE_SUMMARY = (
+    "The standards every colleague on the shop floor follows: getting the store ready, "
+    "greeting customers, the telephone, the stages of a sale, complaints and how we look "
+    "and speak."
+)
+COURSE_AUDIENCE = "Everyone who serves customers in our stores"
+
+
+# Builders of raw stream data, so the lessons below read like their outline.
+def _heading(text, level="h2"):
+    return {"type": "heading", "value": {"text": text, "level": level}}
+
+
+def _text(html):
+    return {"type": "text", "value": html}
+
+
+def _standard(code):
+    # Replaced by the standard's id when the lesson is built.
+    return {"type": "standard", "value": {"standard": code}}
+
+
+def _phrases(*pairs):
+    return {
+        "type": "phrase_pairs",
+        "value": {
+            "pairs": [
+                {"say_this": say, "not_this": instead, "why": why} for say, instead, why in pairs
+            ]
+        },
+    }
+
+
+def _do_dont(dos, donts):
+    return {"type": "do_dont", "value": {"dos": dos, "donts": donts}}
+
+
+def _checklist(title, items):
+    return {"type": "checklist", "value": {"title": title, "items": items}}
+
+
+def _callout(kind, html):
+    return {"type": "callout", "value": {"kind": kind, "text": html}}
+
+
+def _takeaways(*points):
+    return {"type": "key_takeaways", "value": {"points": list(points)}}
+
+
+# (slug, title, summary, minutes, required, standard codes, body)
+DEMO_LESSONS = [
+    (
+        "store-and-first-impression",
+        "The store and the first impression",
+        "The customer judges the store before anyone says a word. Get it ready in time.",
+        10,
+        True,
+        ["STORE-01", "STORE-02", "SPACE-01"],
+        [
+            _heading("Ready before the doors open"),
+            _text(
+                "<p>Come in <b>30 minutes before opening</b>. That half hour is for the shop "
+                "floor, the till and yourself, so the first customer of the day meets a store "
+                "that is already working.</p>"
+            ),
+            _checklist(
+                "Before opening",
+                [
+                    "Lights and music on",
+                    "Aisles clear, gaps on the shelves filled",
+                    "Till open with change",
+                    "Uniform complete, name badge on",
+                ],
+            ),
+            _standard("STORE-01"),
+            _heading("A tidy floor all day"),
+            _text(
+                "<p>Put goods back where they belong and keep the aisles clear. A tidy floor "
+                "tells the customer that we care about details.</p>"
+            ),
+            _standard("STORE-02"),
+            _heading("Room to look around"),
+            _text(
+                "<p>After the greeting, stay <b>1 to 2 metres</b> away, where the customer can "
+                "see you. Close enough to help at once, far enough not to press them.</p>"
+            ),
+            _standard("SPACE-01"),
+            _takeaways(
+                "Arrive 30 minutes before opening.",
+                "Keep the shop floor tidy during the whole day.",
+                "Stay 1 to 2 metres away, in the customer's field of view.",
+            ),
+        ],
+    ),
+    (
+        "greeting-and-personal-attention",
+        "Greeting and personal attention",
+        "Every customer is greeted, and every customer feels noticed.",
+        10,
+        True,
+        ["GREET-01", "SALE-02"],
+        [
+            _heading("Greet every customer"),
+            _text(
+                "<p>Look up, make eye contact and say hello within <b>ten seconds</b> of the "
+                "customer coming in, even when you are serving someone else.</p>"
+            ),
+            _standard("GREET-01"),
+            _heading("Open with a question about the visit"),
+            _phrases(
+                (
+                    "Good morning! What brings you in today?",
+                    "Can I help you?",
+                    "An open question starts a conversation; 'can I help you' invites 'no, "
+                    "thanks'.",
+                ),
+                (
+                    "I'll be with you in a moment.",
+                    "(silence while you finish with another customer)",
+                    "The waiting customer knows you have seen them.",
+                ),
+            ),
+            _standard("SALE-02"),
+            _do_dont(
+                ["Smile and make eye contact", "Use the customer's name once you know it"],
+                ["Talk to colleagues while a customer waits", "Follow the customer around"],
+            ),
+            _takeaways(
+                "Greet within ten seconds.",
+                "Open with a question about the visit, not about a product.",
+            ),
+        ],
+    ),
+    (
+        "telephone-etiquette",
+        "Telephone etiquette",
+        "A ringing phone is a customer waiting. Answer quickly, clearly and with a plan.",
+        10,
+        True,
+        ["PHONE-01", "PHONE-02", "PHONE-03"],
+        [
+            _heading("Pick up by the third ring"),
+            _standard("PHONE-01"),
+            _heading("Say who you are"),
+            _text(
+                "<p>Start with your name and your department. Speak <b>slowly and "
+                "clearly</b>: the caller cannot see you and may be in a noisy place.</p>"
+            ),
+            _standard("PHONE-02"),
+            _phrases(
+                (
+                    "Alder & Finch, electronics, Jana speaking. How can I help?",
+                    "Hello?",
+                    "The caller knows at once that they reached the right place.",
+                ),
+            ),
+            _heading("Call back instead of holding"),
+            _callout(
+                "important",
+                "<p>If you cannot answer straight away, <b>offer to call back</b> and agree a "
+                "time. Do not leave the customer on hold.</p>",
+            ),
+            _standard("PHONE-03"),
+            _takeaways(
+                "Third ring at the latest.",
+                "Name and department first, slowly and clearly.",
+                "Offer a call-back rather than hold.",
+            ),
+        ],
+    ),
+    (
+        "stages-of-a-sale-and-objections",
+        "The stages of a sale and handling objections",
+        "Seven stages take a customer from hello to goodbye; an objection is a question.",
+        15,
+        True,
+        ["SALE-01", "SALE-03", "SALE-04", "SALE-05", "SALE-06", "SALE-07", "LANG-01"],
+        [
+            _heading("The seven stages"),
+            _text(
+                "<ol><li>Preparation</li><li>Greeting and contact</li><li>Finding the "
+                "need</li><li>Presenting</li><li>Handling objections</li><li>Offering an "
+                "additional purchase</li><li>Closing and farewell</li></ol>"
+            ),
+            _standard("SALE-01"),
+            _standard("SALE-03"),
+            _standard("SALE-04"),
+            _heading("Objections"),
+            _text(
+                "<p>When a customer objects, they are telling you what is still missing. "
+                "Acknowledge it, ask what lies behind it, answer with facts.</p>"
+            ),
+            _standard("SALE-05"),
+            _phrases(
+                (
+                    "We can order it for you by Friday.",
+                    "No, we don't do that.",
+                    "Say what you can do instead of a flat no.",
+                ),
+                (
+                    "That usually takes a week; I'll check if it can be sooner.",
+                    "That never happens.",
+                    "'Never' closes the conversation.",
+                ),
+            ),
+            _standard("LANG-01"),
+            _heading("Finish the sale"),
+            _standard("SALE-06"),
+            _standard("SALE-07"),
+            _takeaways(
+                "Know the seven stages and where you are in them.",
+                "Treat an objection as a question.",
+                "Never a flat 'no' or 'never': say what you can do.",
+            ),
+        ],
+    ),
+    (
+        "complaints",
+        "Complaints",
+        "A complaint handled well wins the customer back; one handled badly is retold.",
+        15,
+        True,
+        ["COMPL-01", "COMPL-02", "COMPL-03", "COMPL-04", "RESP-01"],
+        [
+            _callout(
+                "important",
+                "<p>An unhappy customer tells <b>8 to 10 other people</b> about it.</p>",
+            ),
+            _heading("Five steps"),
+            _checklist(
+                "Handling a complaint",
+                [
+                    "Listen to the end and repeat the problem in your own words",
+                    "Show you understand how they feel, and apologise",
+                    "Offer several ways to put it right",
+                    "Decide quickly",
+                    "Thank the customer for telling you",
+                ],
+            ),
+            _standard("COMPL-01"),
+            _standard("COMPL-02"),
+            _phrases(
+                (
+                    "I'm sorry this happened. Let me make sure I understood: ...",
+                    "That's not our fault.",
+                    "An apology is about their trouble, not about blame.",
+                ),
+            ),
+            _standard("COMPL-03"),
+            _standard("COMPL-04"),
+            _heading("Answer within 10 hours"),
+            _text(
+                "<p>Reply to every complaint or question within <b>10 hours</b>, and aim for "
+                "<b>8</b>: beating the promise is what the customer remembers.</p>"
+            ),
+            _standard("RESP-01"),
+            _takeaways(
+                "Listen, repeat, apologise.",
+                "Offer more than one solution and decide fast.",
+                "Reply within 10 hours, aim for 8.",
+            ),
+        ],
+    ),
+    (
+        "appearance-and-forbidden-phrases",
+        "Appearance and forbidden phrases",
+        "How we look and what we never say.",
+        5,
+        False,
+        ["LOOK-01", "FORB-01"],
+        [
+            _heading("Uniform and badge"),
+            _standard("LOOK-01"),
+            _heading("Phrases we never use"),
+            _phrases(
+                (
+                    "That one is sold out; this one does the same job. Shall I show you?",
+                    "We don't have that.",
+                    "Offer an alternative instead of ending the conversation.",
+                ),
+                (
+                    "Let me help you choose: what will you use it for?",
+                    "Everything is on the shelf, choose yourself.",
+                    "The customer came for help, not for a shelf.",
+                ),
+            ),
+            _standard("FORB-01"),
+            _takeaways(
+                "Uniform complete, name badge visible.",
+                "Never 'we don't have that' or 'choose yourself'.",
+            ),
+        ],
+    ),
+]
+
+
+def _child_by_slug(parent: Page, slug: str) -> Page | None:
+    page = parent.get_children().filter(slug=slug).first()
+    return page.specific if page else None
+
+
+def _add_and_publish(parent: Page, page: Page) -> Page:
+    page.live = False
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def _lesson_body(raw: list[dict], standards: dict[str, Standard]):
+    for block in raw:
+        if block["type"] == "standard":
+            block = {**block, "value": {"standard": standards[block["value"]["standard"]].pk}}
+        yield block
+
+
+def load_demo_course() -> CoursePage:
+    """Create the course index and the published demo course with its six lessons under the
+    home page; running again changes nothing (pages are found by slug under their parent)."""
+    load_demo_standards()
+    english = Locale.get_default()
+    standards = {standard.code: standard for standard in Standard.objects.filter(locale=english)}
+    home = Site.objects.get(is_default_site=True).root_page.specific
+
+    index = _child_by_slug(home, "courses") or _add_and_publish(
+        home,
+        CourseIndexPage(title="Courses", slug="courses", introduction=COURSE_INDEX_INTRODUCTION),
+    )
+    course = _child_by_slug(index, "service-standards-essentials") or _add_and_publish(
+        index,
+        CoursePage(
+            title="Service standards essentials",
+            slug="service-standards-essentials",
+            summary=COURSE_SUMMARY,
+            audience=COURSE_AUDIENCE,
+            estimated_minutes=60,
+            certificate_validity_months=24,
+        ),
+    )
+
+    body_block = LessonStreamBlock()
+    for slug, title, summary, minutes, required, codes, body in DEMO_LESSONS:
+        if _child_by_slug(course, slug) is not None:
+            continue
+        lesson = LessonPage(
+            title=title,
+            slug=slug,
+            summary=summary,
+            estimated_minutes=minutes,
+            required=required,
+            body=body_block.to_python(list(_lesson_body(body, standards))),
+        )
+        lesson.standards = [
+            LessonStandard(standard=standards[code], sort_order=order)
+            for order, code in enumerate(codes)
+        ]
+        _add_and_publish(course, lesson)
+    return course

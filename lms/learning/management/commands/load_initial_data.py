@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 from django.utils import translation
 
-from content.demo import load_demo_pages, load_demo_standards
+from content.demo import load_demo_course, load_demo_pages, load_demo_standards
 from lms.people.demo import DEMO_TOTP_SECRET, load_demo_people
 
 
@@ -16,6 +16,7 @@ class Command(BaseCommand):
         accounts = load_demo_people()
         load_demo_pages()
         load_demo_standards()
+        load_demo_course()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo accounts:"))
         width = max(len(account["email"]) for account in accounts)
         for account in accounts:
