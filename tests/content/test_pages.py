@@ -89,7 +89,7 @@ def test_course_page_lists_lessons_in_order_with_required_or_optional(client, co
     html = response.content.decode()
     assert html.index("First: greeting") < html.index("Second: the phone")
     assert "Unpublished lesson" not in html
-    syllabus = html[html.index('class="syllabus"') :]
+    syllabus = html[html.index('class="learning-syllabus') :]
     assert syllabus.index("Required") < syllabus.index("Optional")
     assert "7 minutes" in syllabus
     assert html.count("<h1") == 1
