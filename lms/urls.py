@@ -10,6 +10,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from content.views import search as content_search
 from lms.people.views import account_profile, set_language
 
 urlpatterns = [
@@ -34,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("accounts/profile/", account_profile, name="account_profile"),
     path("accounts/", include("allauth.urls")),
     path("people/", include("lms.people.urls")),
+    path("search/", content_search, name="search"),
     path("", include("lms.learning.urls")),
     path("", include(wagtail_urls)),
 )

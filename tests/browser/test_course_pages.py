@@ -41,3 +41,13 @@ def test_course_index_fits_a_phone_and_passes_axe(page, live_site, axe, demo_cou
 
     assert page.get_by_role("link", name="Service standards essentials").is_visible()
     _assert_fits_a_phone_and_passes_axe(page, axe)
+
+
+def test_search_finds_the_telephone_lesson_and_passes_axe(page, live_site, axe, demo_course):
+    page.goto(f"{live_site.url}/en/search/")
+    page.get_by_label("Words to look for").fill("telephone")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/en/search/?q=telephone")
+
+    assert page.get_by_role("link", name="Telephone etiquette").is_visible()
+    _assert_fits_a_phone_and_passes_axe(page, axe)
