@@ -5,25 +5,10 @@ from django.urls import reverse
 from wagtail.models import ReferenceIndex
 
 from content.models import Standard
+from tests.content.helpers import standard_admin_url, standard_form_data
 from tests.factories.content import StandardCategoryFactory, StandardFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _url(name: str, *args) -> str:
-    return reverse(f"wagtailsnippets_content_standard:{name}", args=args)
-
-
-def _form_data(category, **overrides) -> dict:
-    data = {
-        "code": "PHONE-01",
-        "title": "Pick up quickly",
-        "rule": "Answer the telephone promptly.",
-        "level": Standard.Level.MANDATORY,
-        "criterion": "Phone answered by the third ring.",
-        "category": category.pk,
-    }
-    return {**data, **overrides}
 
 
 @pytest.fixture
@@ -36,7 +21,8 @@ def test_add_form_refuses_mandatory_standard_without_criterion(head_trainer_clie
     category = StandardCategoryFactory()
 
     response = head_trainer_client.post(
-        _url("add"), _form_data(category, criterion="", **{"action-publish": "action-publish"})
+        standard_admin_url("add"),
+        standard_form_data(category, criterion="", **{"action-publish": "action-publish"}),
     )
 
     assert response.status_code == 200
@@ -48,8 +34,8 @@ def test_add_form_accepts_recommended_standard_without_criterion(head_trainer_cl
     category = StandardCategoryFactory()
 
     response = head_trainer_client.post(
-        _url("add"),
-        _form_data(category, level=Standard.Level.RECOMMENDED, criterion=""),
+        standard_admin_url("add"),
+        standard_form_data(category, level=Standard.Level.RECOMMENDED, criterion=""),
     )
 
     assert response.status_code == 302
@@ -66,8 +52,8 @@ def test_listing_filters_by_level_and_category(head_trainer_client):
     )
     StandardFactory(code="COMPL-01", category=complaints)
 
-    by_level = head_trainer_client.get(_url("list"), {"level": "recommended"})
-    by_category = head_trainer_client.get(_url("list"), {"category": complaints.pk})
+    by_level = head_trainer_client.get(standard_admin_url("list"), {"level": "recommended"})
+    by_category = head_trainer_client.get(standard_admin_url("list"), {"category": complaints.pk})
 
     assert [s.code for s in by_level.context["object_list"]] == ["PHONE-09"]
     assert [s.code for s in by_category.context["object_list"]] == ["COMPL-01"]
@@ -77,7 +63,7 @@ def test_listing_searches_by_code(head_trainer_client):
     StandardFactory(code="PHONE-01", title="Pick up quickly")
     StandardFactory(code="COMPL-01", title="Listen first")
 
-    response = head_trainer_client.get(_url("list"), {"q": "COMPL-01"})
+    response = head_trainer_client.get(standard_admin_url("list"), {"q": "COMPL-01"})
 
     assert response.status_code == 200
     assert [s.code for s in response.context["object_list"]] == ["COMPL-01"]
@@ -86,7 +72,7 @@ def test_listing_searches_by_code(head_trainer_client):
 def test_usage_view_opens(head_trainer_client):
     standard = StandardFactory()
 
-    response = head_trainer_client.get(_url("usage", standard.pk))
+    response = head_trainer_client.get(standard_admin_url("usage", standard.pk))
 
     assert response.status_code == 200
     assert ReferenceIndex.is_indexed(Standard)
@@ -98,7 +84,7 @@ def test_each_edit_keeps_a_revision_that_can_be_compared(head_trainer_client):
 
     for title in ("First wording", "Second wording"):
         response = head_trainer_client.post(
-            _url("edit", standard.pk), _form_data(category, title=title)
+            standard_admin_url("edit", standard.pk), standard_form_data(category, title=title)
         )
         assert response.status_code == 302
 
@@ -127,6 +113,6 @@ def test_listing_filters_drafts_by_status(head_trainer_client):
     StandardFactory(code="PHONE-01")
     StandardFactory(code="PHONE-02", live=False)
 
-    response = head_trainer_client.get(_url("list"), {"live": "false"})
+    response = head_trainer_client.get(standard_admin_url("list"), {"live": "false"})
 
     assert [s.code for s in response.context["object_list"]] == ["PHONE-02"]

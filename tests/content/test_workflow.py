@@ -1,33 +1,17 @@
 """Approval: trainers submit, head trainers approve, for standards and for pages."""
 
 import pytest
-from django.urls import reverse
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowState
 
 from content.models import Standard
 from lms.people.roles import HEAD_TRAINER
+from tests.content.helpers import standard_admin_url, standard_form_data
 from tests.factories.content import StandardCategoryFactory, StandardFactory
 from tests.factories.wagtail import HomePageFactory
 
 pytestmark = pytest.mark.django_db
 
 WORKFLOW_NAME = "Standards approval"
-
-
-def _url(name: str, *args) -> str:
-    return reverse(f"wagtailsnippets_content_standard:{name}", args=args)
-
-
-def _form_data(category, **overrides) -> dict:
-    data = {
-        "code": "PHONE-01",
-        "title": "Pick up quickly",
-        "rule": "Answer the telephone promptly.",
-        "level": Standard.Level.MANDATORY,
-        "criterion": "Phone answered by the third ring.",
-        "category": category.pk,
-    }
-    return {**data, **overrides}
 
 
 def test_migration_sets_up_one_head_trainer_approval_workflow():
@@ -54,7 +38,9 @@ def test_trainer_submits_a_new_standard_for_approval(client, trainer):
     category = StandardCategoryFactory()
     client.force_login(trainer)
 
-    response = client.post(_url("add"), _form_data(category, **{"action-submit": "Submit"}))
+    response = client.post(
+        standard_admin_url("add"), standard_form_data(category, **{"action-submit": "Submit"})
+    )
 
     assert response.status_code == 302
     standard = Standard.objects.get(code="PHONE-01")
@@ -68,10 +54,10 @@ def test_trainer_cannot_publish(client, trainer):
     standard.save_revision().publish()
     client.force_login(trainer)
 
-    edit_page = client.get(_url("edit", standard.pk))
+    edit_page = client.get(standard_admin_url("edit", standard.pk))
     response = client.post(
-        _url("edit", standard.pk),
-        _form_data(standard.category, title="New wording", **{"action-publish": "1"}),
+        standard_admin_url("edit", standard.pk),
+        standard_form_data(standard.category, title="New wording", **{"action-publish": "1"}),
     )
 
     assert edit_page.status_code == 200
@@ -87,14 +73,17 @@ def test_trainer_cannot_publish(client, trainer):
 def test_head_trainer_approval_publishes_the_standard(client, trainer, head_trainer):
     category = StandardCategoryFactory()
     client.force_login(trainer)
-    client.post(_url("add"), _form_data(category, **{"action-submit": "Submit"}))
+    client.post(
+        standard_admin_url("add"), standard_form_data(category, **{"action-submit": "Submit"})
+    )
     standard = Standard.objects.get(code="PHONE-01")
     task_state = standard.current_workflow_state.current_task_state
 
     client.force_login(head_trainer)
-    edit_page = client.get(_url("edit", standard.pk))
+    edit_page = client.get(standard_admin_url("edit", standard.pk))
     response = client.post(
-        _url("workflow_action", standard.pk, "approve", task_state.pk), {"comment": ""}
+        standard_admin_url("workflow_action", standard.pk, "approve", task_state.pk),
+        {"comment": ""},
     )
 
     assert "approve" in edit_page.content.decode()
@@ -108,11 +97,15 @@ def test_head_trainer_approval_publishes_the_standard(client, trainer, head_trai
 def test_trainer_cannot_approve(client, trainer):
     category = StandardCategoryFactory()
     client.force_login(trainer)
-    client.post(_url("add"), _form_data(category, **{"action-submit": "Submit"}))
+    client.post(
+        standard_admin_url("add"), standard_form_data(category, **{"action-submit": "Submit"})
+    )
     standard = Standard.objects.get(code="PHONE-01")
     task_state = standard.current_workflow_state.current_task_state
 
-    response = client.post(_url("workflow_action", standard.pk, "approve", task_state.pk))
+    response = client.post(
+        standard_admin_url("workflow_action", standard.pk, "approve", task_state.pk)
+    )
 
     assert response.status_code in (302, 403)  # Wagtail sends the refused to the dashboard
     standard.refresh_from_db()
