@@ -28,7 +28,7 @@ def test_syllabus_for_a_learner_shows_progress_lessons_and_continue(learner, cou
     html = _text(_render("course_syllabus", course, learner))
 
     assert "1 of 2 required lessons done" in html
-    assert '<progress class="learning-syllabus__bar"' in html
+    assert '<progress class="learning-syllabus__bar progress-bar"' in html
     assert 'max="2" value="1"' in html
     assert html.index("Say hello") < html.index("Offer help") < html.index("Small talk")
     assert f'href="{lessons[0].get_url()}"' in html
