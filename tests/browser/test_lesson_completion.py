@@ -1,35 +1,13 @@
 """A learner marks a lesson done on a phone and sees it counted on the course page."""
 
-import re
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
 from tests.browser.conftest import serious_violations
 from tests.factories import LearnerFactory
 from tests.factories.content import CourseIndexPageFactory, CoursePageFactory, LessonPageFactory
 from tests.factories.people import PASSWORD
 
-_CONTENT_TEMPLATES = Path(settings.BASE_DIR) / "templates" / "content"
-
-
-def _uses_tag(template_name: str, tag: str) -> bool:
-    # The templates mention the tag in a {# comment #} until it is wired in.
-    source = re.sub(r"\{#.*?#\}", "", (_CONTENT_TEMPLATES / template_name).read_text())
-    return f"{{% {tag} page %}}" in source
-
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not (
-            _uses_tag("lesson_page.html", "lesson_actions")
-            and _uses_tag("course_page.html", "course_syllabus")
-        ),
-        reason="lesson template does not include lesson_actions yet",
-    ),
-]
+pytestmark = pytest.mark.browser
 
 
 def _log_in(page, base_url, email, password):
