@@ -581,5 +581,8 @@ def load_demo_course() -> CoursePage:
             LessonStandard(standard=standards[code], sort_order=order)
             for order, code in enumerate(codes)
         ]
+        # Reading the stream gives list items their IDs, which wagtail-localize needs to
+        # translate them item by item.
+        list(lesson.body)
         _add_and_publish(course, lesson)
     return course

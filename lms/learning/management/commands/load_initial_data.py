@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from content.demo import load_demo_course, load_demo_pages, load_demo_standards
+from content.demo_ru import load_demo_translation_ru
 from lms.people.demo import DEMO_TOTP_SECRET, load_demo_people
 
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         load_demo_pages()
         load_demo_standards()
         load_demo_course()
+        load_demo_translation_ru()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo accounts:"))
         width = max(len(account["email"]) for account in accounts)
         for account in accounts:
