@@ -259,16 +259,7 @@ def invitation_create(
             actor=actor, email=email, employee_number=employee_number, role=role, fields=fields
         )
         invitation = Invitation(person=person, invited_by=actor, role=role)
-        secret = _issue_secret(invitation)
-        invitation.full_clean()
-        invitation.save()
-        _deliver(invitation, secret, actor=actor)
-        log(
-            instance=person,
-            action="people.invited",
-            user=actor,
-            data={"invitation": invitation.pk, "channel": invitation.channel, "role": role},
-        )
+        secret = _issue_and_send(invitation, actor=actor, action="people.invited", role=role)
     return invitation, secret
 
 
@@ -290,16 +281,7 @@ def invitation_resend(*, invitation: Invitation, actor: User) -> tuple[Invitatio
             )
         if not person.is_active:
             raise ValidationError(gettext("This person's account is switched off."))
-        secret = _issue_secret(invitation)
-        invitation.full_clean()
-        invitation.save()
-        _deliver(invitation, secret, actor=actor)
-        log(
-            instance=person,
-            action="people.invitation_resent",
-            user=actor,
-            data={"invitation": invitation.pk, "channel": invitation.channel},
-        )
+        secret = _issue_and_send(invitation, actor=actor, action="people.invitation_resent")
     return invitation, secret
 
 
@@ -416,6 +398,21 @@ def _validate_invitee(
         )
     if errors:
         raise ValidationError(errors)
+
+
+def _issue_and_send(invitation: Invitation, *, actor: User, action: str, **data) -> str:
+    """Give the invitation a new secret, save and send it, log ``action``; returns the secret."""
+    secret = _issue_secret(invitation)
+    invitation.full_clean()
+    invitation.save()
+    _deliver(invitation, secret, actor=actor)
+    log(
+        instance=invitation.person,
+        action=action,
+        user=actor,
+        data={"invitation": invitation.pk, "channel": invitation.channel, **data},
+    )
+    return secret
 
 
 def _person_to_invite(
