@@ -10,12 +10,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from . import scenarios
 
 # Wagtail's own preview page, extended with the site's style sheets.
 PREVIEW_TEMPLATE = "content/blocks/preview.html"
@@ -357,3 +361,158 @@ class LessonStreamBlock(blocks.StreamBlock):
     video = VideoBlock()
     quote = QuoteBlock()
     key_takeaways = KeyTakeawaysBlock()
+
+
+# Role-play scenarios ---------------------------------------------------------------------
+
+
+class ScenarioKeyBlock(blocks.RegexBlock):
+    """A step's key, or the key a reply leads to: structure, not text.
+
+    wagtail-localize offers CharBlock, TextBlock and rich text to translators and leaves
+    other field blocks alone, so keys and pointers are never translated and a translated
+    scenario keeps the graph of its source.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            regex=scenarios.KEY_PATTERN.pattern,
+            max_length=40,
+            error_messages={
+                "invalid": _(
+                    "Use lower-case letters, digits, hyphens or underscores, "
+                    "starting with a letter or digit."
+                )
+            },
+            **kwargs,
+        )
+
+
+class ScenarioReplyBlock(blocks.StructBlock):
+    """A reply the staff member may choose, what it earns, and where it leads."""
+
+    text = blocks.TextBlock(label=_("staff reply"), max_length=400)
+    feedback = blocks.TextBlock(
+        label=_("feedback"),
+        max_length=600,
+        help_text=_("Shown after the learner chooses this reply: why it works or does not."),
+    )
+    points = blocks.IntegerBlock(
+        label=_("points"),
+        default=0,
+        min_value=-100,
+        max_value=100,
+        help_text=_("Negative, zero or positive."),
+    )
+    standard = SnippetChooserBlock("content.Standard", label=_("standard"), required=False)
+    effect = blocks.ChoiceBlock(
+        label=_("this reply"),
+        choices=[("applies", _("applies the standard")), ("breaks", _("breaks the standard"))],
+        required=False,
+    )
+    next = ScenarioKeyBlock(
+        label=_("leads to"), help_text=_("The key of the next step or of an ending.")
+    )
+
+    class Meta:
+        icon = "comment"
+        label = _("Reply")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("standard") and not value.get("effect"):
+            raise StructBlockValidationError(
+                {"effect": ValidationError(_("Say whether this reply applies or breaks it."))}
+            )
+        return value
+
+
+class ScenarioStepBlock(blocks.StructBlock):
+    """A moment of the conversation: what the customer says and the replies to choose from."""
+
+    key = ScenarioKeyBlock(label=_("key"), help_text=_("E.g. 'greeting'. Replies lead here by it."))
+    customer_line = blocks.TextBlock(label=_("customer says"), max_length=600)
+    replies = blocks.ListBlock(ScenarioReplyBlock(), label=_("replies"), min_num=1)
+
+    class Meta:
+        icon = "user"
+        label = _("Step")
+
+
+class ScenarioEndingBlock(blocks.StructBlock):
+    """How the conversation ends: what the customer does after the last reply."""
+
+    key = ScenarioKeyBlock(label=_("key"), help_text=_("E.g. 'customer-leaves-happy'."))
+    title = blocks.CharBlock(label=_("title"), max_length=120)
+    text = blocks.TextBlock(label=_("what happens"), max_length=600)
+
+    class Meta:
+        icon = "flag"
+        label = _("Ending")
+
+
+def scenario_nodes(steps) -> list[scenarios.Node]:
+    """The graph of a scenario's steps stream, for the rules in ``content.scenarios``."""
+    nodes = []
+    for child in steps:
+        value = child.value
+        if child.block_type == "ending":
+            nodes.append(scenarios.Node(key=value.get("key") or "", ending=True))
+        else:
+            replies = tuple(
+                scenarios.Reply(next=reply.get("next") or "", points=reply.get("points") or 0)
+                for reply in value.get("replies") or ()
+            )
+            nodes.append(scenarios.Node(key=value.get("key") or "", replies=replies))
+    return nodes
+
+
+def scenario_errors(problems) -> StreamBlockValidationError:
+    """The problems as the admin shows them: each on the step, reply and field to fix."""
+    fields: dict[int, dict[str, list]] = {}
+    reply_fields: dict[int, dict[int, dict[str, list]]] = {}
+    non_block = []
+    for problem in problems:
+        if problem.position is None:
+            non_block.append(ValidationError(problem.message))
+        elif problem.reply is None:
+            fields.setdefault(problem.position, {}).setdefault(problem.field, []).append(
+                problem.message
+            )
+        else:
+            reply_fields.setdefault(problem.position, {}).setdefault(problem.reply, {}).setdefault(
+                problem.field, []
+            ).append(problem.message)
+    block_errors = {}
+    for position in sorted(set(fields) | set(reply_fields)):
+        errors = {
+            name: ValidationError(messages) for name, messages in fields.get(position, {}).items()
+        }
+        if position in reply_fields:
+            errors["replies"] = ListBlockValidationError(
+                block_errors={
+                    index: StructBlockValidationError(
+                        {name: ValidationError(messages) for name, messages in reply.items()}
+                    )
+                    for index, reply in reply_fields[position].items()
+                }
+            )
+        block_errors[position] = StructBlockValidationError(errors)
+    return StreamBlockValidationError(block_errors=block_errors, non_block_errors=non_block)
+
+
+class ScenarioStepsBlock(blocks.StreamBlock):
+    """A scenario's steps and endings; the first step is where the conversation starts."""
+
+    step = ScenarioStepBlock()
+    ending = ScenarioEndingBlock()
+
+    class Meta:
+        min_num = 1
+
+    def clean(self, value):
+        value = super().clean(value)
+        problems = scenarios.scenario_problems(scenario_nodes(value))
+        if problems:
+            raise scenario_errors(problems)
+        return value

@@ -21,7 +21,8 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .blocks import LessonStreamBlock
+from . import scenarios
+from .blocks import LessonStreamBlock, ScenarioStepsBlock, scenario_nodes
 
 
 class HomePage(Page):
@@ -270,10 +271,31 @@ class CoursePage(Page):
     ]
 
     parent_page_types = ["content.CourseIndexPage"]
-    subpage_types = ["content.LessonPage"]
+    subpage_types = ["content.LessonPage", "content.ScenarioPage"]
 
     class Meta:
         verbose_name = _("course")
+
+
+def _localized_live_standards(rows, locale_id) -> list[Standard]:
+    """The live standards of inline ``rows``, in order, each in ``locale_id`` where translated.
+
+    A translated page's rows may still point at the source-language standard (inline rows
+    are copied, not translated); where that standard has a translation in the page's
+    locale, the translation is shown. Two queries whatever the number of standards.
+    """
+    standards = [row.standard for row in rows.select_related("standard")]
+    foreign_keys = {s.translation_key for s in standards if s.locale_id != locale_id}
+    translations = {}
+    if foreign_keys:
+        translations = {
+            standard.translation_key: standard
+            for standard in Standard.objects.filter(
+                translation_key__in=foreign_keys, locale_id=locale_id
+            )
+        }
+    shown = [translations.get(s.translation_key, s) for s in standards]
+    return [standard for standard in shown if standard.live]
 
 
 class LessonStandard(Orderable):
@@ -329,3 +351,153 @@ class LessonPage(Page):
 
     class Meta:
         verbose_name = _("lesson")
+
+    def taught_standards(self) -> list[Standard]:
+        """The live standards this lesson teaches, in order, in the lesson's language."""
+        return _localized_live_standards(self.standards, self.locale_id)
+
+
+class ScenarioStandard(Orderable):
+    """A standard a scenario practises, in the order the scenario lists them."""
+
+    scenario = ParentalKey(
+        "content.ScenarioPage", on_delete=models.CASCADE, related_name="standards"
+    )
+    standard = models.ForeignKey(
+        Standard, verbose_name=_("standard"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("standard")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("standard practised")
+        verbose_name_plural = _("standards practised")
+
+
+class ScenarioPage(Page):
+    """A graded role-play: a customer's lines, the replies to choose from, and endings."""
+
+    class Mood(models.TextChoices):
+        CALM = "calm", _("calm")
+        HURRIED = "hurried", _("in a hurry")
+        UNSURE = "unsure", _("unsure")
+        IRRITATED = "irritated", _("irritated")
+        ANGRY = "angry", _("angry")
+
+    summary = models.TextField(_("summary"), max_length=400, blank=True)
+    setting = models.TextField(
+        _("setting"),
+        max_length=600,
+        help_text=_("Where and when it happens, e.g. 'A busy Saturday at the till'."),
+    )
+    persona = models.CharField(
+        _("the customer"),
+        max_length=300,
+        help_text=_("Who the customer is, e.g. 'A regular who bought a kettle last week'."),
+    )
+    mood = models.CharField(_("mood"), max_length=20, choices=Mood.choices, default=Mood.CALM)
+    goal = models.TextField(
+        _("goal"), max_length=400, help_text=_("What the learner must achieve.")
+    )
+    pass_score = models.PositiveSmallIntegerField(
+        _("pass score"),
+        default=1,
+        help_text=_("Points needed to pass; at most the best possible score."),
+    )
+    steps = StreamField(ScenarioStepsBlock(), verbose_name=_("steps and endings"))
+    required = models.BooleanField(
+        _("required"),
+        default=True,
+        help_text=_("A required scenario must be passed to finish the course."),
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=5)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("setting"),
+        FieldPanel("persona"),
+        FieldPanel("mood"),
+        FieldPanel("goal"),
+        InlinePanel("standards", label=_("Standards practised")),
+        FieldPanel("pass_score"),
+        FieldPanel("steps"),
+    ]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("required"),
+        FieldPanel("estimated_minutes"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("setting"),
+        index.SearchField("goal"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("mood", overridable=False),
+        SynchronizedField("pass_score", overridable=False),
+        SynchronizedField("required", overridable=False),
+        SynchronizedField("estimated_minutes", overridable=False),
+    ]
+
+    parent_page_types = ["content.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("role-play scenario")
+        verbose_name_plural = _("role-play scenarios")
+
+    def scenario_graph(self) -> list[scenarios.Node]:
+        return scenario_nodes(self.steps)
+
+    @property
+    def max_score(self) -> int:
+        """The best total a learner can reach; 0 while the steps have problems."""
+        nodes = self.scenario_graph()
+        if scenarios.scenario_problems(nodes):
+            return 0
+        return scenarios.max_score(nodes)
+
+    def clean_fields(self, exclude=None):
+        # Checked here rather than in clean() so that when the admin form has already
+        # rejected the steps (and excluded them), the same problems are not listed twice.
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if not exclude or "steps" not in exclude:
+            problems = scenarios.scenario_problems(self.scenario_graph())
+            if problems:
+                errors.setdefault("steps", []).extend(
+                    _describe_problem(problem) for problem in problems
+                )
+            elif not exclude or "pass_score" not in exclude:
+                best = scenarios.max_score(self.scenario_graph())
+                if self.pass_score > best:
+                    errors.setdefault("pass_score", []).append(
+                        _("The best possible score is %(best)s; the pass score cannot be higher.")
+                        % {"best": best}
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+    def taught_standards(self) -> list[Standard]:
+        """The live standards this scenario practises, in the scenario's language."""
+        return _localized_live_standards(self.standards, self.locale_id)
+
+
+def _describe_problem(problem: scenarios.Problem) -> str:
+    if problem.position is None:
+        return problem.message
+    if problem.reply is None:
+        return _("Node %(node)s: %(message)s") % {
+            "node": problem.position + 1,
+            "message": problem.message,
+        }
+    return _("Node %(node)s, reply %(reply)s: %(message)s") % {
+        "node": problem.position + 1,
+        "reply": problem.reply + 1,
+        "message": problem.message,
+    }

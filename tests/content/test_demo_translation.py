@@ -91,6 +91,10 @@ def test_russian_lesson_body_is_russian_and_teaches_the_russian_standards(transl
         "SPACE-01",
     ]
     assert all(item.standard.get_translation(russian).live for item in lesson.standards.all())
+    # The page shows them in Russian all the same.
+    shown = lesson.taught_standards()
+    assert [standard.code for standard in shown] == ["STORE-01", "STORE-02", "SPACE-01"]
+    assert all(standard.locale == russian for standard in shown)
 
 
 def test_running_again_creates_no_new_revisions(translated, django_capture_on_commit_callbacks):
