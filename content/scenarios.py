@@ -205,8 +205,8 @@ def _graph_problems(nodes: Sequence[Node], by_key: dict[str, int]) -> list[Probl
     return problems
 
 
-def _longest_paths(nodes, by_key, reachable) -> tuple[dict[int, int], set[int]]:
-    """Best total to reach each node from the first step, and nodes on a positive loop."""
+def _longest_paths(nodes, by_key, reachable) -> dict[int, int]:
+    """Best total to reach each node from the first step; assumes no loop earns points."""
     edges = [edge for edge in _edges(nodes, by_key) if edge[0] in reachable]
     best = {0: 0}
     for _round in range(len(reachable)):
@@ -216,17 +216,37 @@ def _longest_paths(nodes, by_key, reachable) -> tuple[dict[int, int], set[int]]:
                 best[target] = best[source] + points
                 changed = True
         if not changed:
-            return best, set()
-    # Still improving after |V| rounds: every edge that improves again touches a loop.
-    on_loop = set()
-    for source, target, points in edges:
-        if source in best and best[source] + points > best.get(target, -(10**9)):
-            on_loop.add(target)
-    return best, on_loop
+            break
+    return best
 
 
 def _positive_loop_positions(nodes, by_key, reachable) -> set[int]:
-    return _longest_paths(nodes, by_key, reachable)[1]
+    """Steps on a loop whose replies earn points in total each time round.
+
+    A loop lies inside one strongly connected group of steps, so each group is checked
+    on its own: if totals inside it still grow after as many rounds as it has steps,
+    some loop in it earns points.
+    """
+    forward, backward = _forward(nodes, by_key), {}
+    for source, targets in forward.items():
+        for target in targets:
+            backward.setdefault(target, set()).add(source)
+    found, seen = set(), set()
+    for position in sorted(reachable):
+        if position in seen:
+            continue
+        group = _reachable(position, forward) & _reachable(position, backward)
+        seen |= group
+        edges = [edge for edge in _edges(nodes, by_key) if edge[0] in group and edge[1] in group]
+        if not edges:
+            continue
+        best = dict.fromkeys(group, 0)
+        for _round in range(len(group)):
+            for source, target, points in edges:
+                best[target] = max(best[target], best[source] + points)
+        if any(best[source] + points > best[target] for source, target, points in edges):
+            found |= group
+    return found
 
 
 def scenario_problems(nodes: Sequence[Node]) -> list[Problem]:
@@ -245,7 +265,7 @@ def max_score(nodes: Sequence[Node]) -> int:
     """The best total a learner can reach at an ending; for a scenario with no problems."""
     by_key = _first_positions(nodes)
     reachable = _reachable(0, _forward(nodes, by_key))
-    best, _on_loop = _longest_paths(nodes, by_key, reachable)
+    best = _longest_paths(nodes, by_key, reachable)
     totals = [best[pos] for pos, node in enumerate(nodes) if node.ending and pos in best]
     return max(totals, default=0)
 
