@@ -51,3 +51,18 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_documents_can_link_straight_to_media_for_byte_range_video():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; from wagtail.documents.models import Document; "
+        "d = Document(title='v', file='documents/v.mp4', collection_id=1); print(d.url)",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="academy.example.com",
+        SITE_URL="https://academy.example.com",
+        DOCUMENTS_SERVE_METHOD="direct",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "/media/documents/v.mp4"

@@ -292,6 +292,11 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "m
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(
     os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024))
 )
+# Phones (Safari on iPhones above all) play video only when the server answers byte-range
+# requests, which Wagtail's own document view does not. "direct" links documents straight
+# to MEDIA_URL, served by the web server or object storage, which do.
+if os.environ.get("DOCUMENTS_SERVE_METHOD"):
+    WAGTAILDOCS_SERVE_METHOD = os.environ["DOCUMENTS_SERVE_METHOD"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
