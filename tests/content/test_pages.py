@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils import WagtailPageTestCase
 
-from content.models import CourseIndexPage, CoursePage, HomePage, LessonPage
+from content.models import CourseIndexPage, CoursePage, HomePage, LessonPage, ScenarioPage
 from tests.factories.content import (
     CourseIndexPageFactory,
     CoursePageFactory,
@@ -42,7 +42,7 @@ def test_lesson_lives_only_in_a_course(page_rules):
 
 def test_course_lives_only_under_the_course_index(page_rules):
     page_rules.assertAllowedParentPageTypes(CoursePage, {CourseIndexPage})
-    page_rules.assertAllowedSubpageTypes(CoursePage, {LessonPage})
+    page_rules.assertAllowedSubpageTypes(CoursePage, {LessonPage, ScenarioPage})
 
 
 def test_course_index_lives_only_under_the_home_page(page_rules):
@@ -58,6 +58,14 @@ def test_lesson_cannot_be_created_outside_a_course(page_rules, course, home_page
     assert LessonPage.can_create_at(course)
     assert not CoursePage.can_create_at(home_page)
     assert CoursePage.can_create_at(course_index)
+
+
+def test_scenario_cannot_be_created_outside_a_course(page_rules, course, home_page):
+    page_rules.assertAllowedParentPageTypes(ScenarioPage, {CoursePage})
+    page_rules.assertAllowedSubpageTypes(ScenarioPage, set())
+    for parent in (home_page, course.get_parent().specific):
+        assert not ScenarioPage.can_create_at(parent)
+    assert ScenarioPage.can_create_at(course)
 
 
 def test_only_one_course_index_per_home_page(course_index, home_page):

@@ -35,12 +35,6 @@ def test_factory_scenario_is_valid_with_its_best_score(course):
     assert ScenarioPage.objects.get(pk=scenario.pk).steps[0].value["key"] == "opening"
 
 
-def test_scenario_lives_only_in_a_course():
-    assert ScenarioPage.parent_page_types == ["content.CoursePage"]
-    assert ScenarioPage.subpage_types == []
-    assert "content.ScenarioPage" in CoursePage.subpage_types
-
-
 def _broken_steps():
     return [
         scenario_step("opening", "Hello?", ("Good morning!", 1, "missing")),

@@ -56,7 +56,7 @@ def test_duplicate_keys_point_at_the_second_use():
 
 
 def test_a_key_shared_by_a_step_and_an_ending_is_a_duplicate():
-    nodes = [step("opening", ("opening", 1))] + [ending("opening")]
+    nodes = [step("opening", ("opening", 1)), ending("opening")]
 
     assert where(scenario_problems(nodes)) == [(1, "key", None)]
 
