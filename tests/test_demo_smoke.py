@@ -1,4 +1,5 @@
-"""Smoke test: the demo loads twice without change, and every demo account can sign in."""
+"""Smoke test: the demo loads twice without change, every demo account can sign in, and the
+learner can open the demo role-plays in both languages."""
 
 from io import StringIO
 
@@ -7,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Page, Revision
 
-from content.models import Standard
+from content.models import ScenarioPage, Standard
 from lms.people.demo import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
 from lms.people.models import ManagerScope, OrgUnit, User
 from tests.factories.people import totp_code
@@ -60,6 +61,14 @@ def test_demo_loads_twice_and_every_account_signs_in(client, minimal_site):
     assert home.status_code == 200
     assert "Sit the standards exam" in home.content.decode()
     assert client.get("/en/my-learning/").status_code == 200
+    # The demo course's role-plays, in English and in Russian.
+    scenarios = ScenarioPage.objects.live().order_by("locale__language_code", "path")
+    assert {scenario.url.split("/")[1] for scenario in scenarios} == {"en", "ru"}
+    assert scenarios.count() == 6
+    for scenario in scenarios:
+        response = client.get(scenario.url)
+        assert response.status_code == 200, scenario.url
+        assert scenario.title in response.content.decode()
     assert client.get("/admin/").status_code == 302  # learners have no admin
 
 

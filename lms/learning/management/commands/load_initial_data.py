@@ -5,7 +5,12 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 from django.utils import translation
 
-from content.demo import load_demo_course, load_demo_pages, load_demo_standards
+from content.demo import (
+    load_demo_course,
+    load_demo_pages,
+    load_demo_scenarios,
+    load_demo_standards,
+)
 from content.demo_ru import load_demo_translation_ru
 from lms.people.demo import DEMO_TOTP_SECRET, load_demo_people
 
@@ -18,6 +23,7 @@ class Command(BaseCommand):
         load_demo_pages()
         load_demo_standards()
         load_demo_course()
+        load_demo_scenarios()
         load_demo_translation_ru()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo accounts:"))
         width = max(len(account["email"]) for account in accounts)
