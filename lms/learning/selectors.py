@@ -1,34 +1,50 @@
-"""Reads of learner state: course progress and where to go next."""
+"""Reads of learner state: course progress, where to go next, and the scenario player."""
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
 from wagtail.models import Page
 
-from content.models import CoursePage, LessonPage
+from content import scenarios
+from content.models import CoursePage, LessonPage, LessonStandard, ScenarioPage, Standard
 
-from .models import LessonCompletion
+from .models import LessonCompletion, ScenarioRun
+
+LESSON = "lesson"
+SCENARIO = "scenario"
 
 
 @dataclass(frozen=True)
-class SyllabusLesson:
-    """A lesson of a course's syllabus, with whether this person has done it."""
+class SyllabusEntry:
+    """A lesson or a scenario of a course's syllabus, with what this person has done.
 
-    page: LessonPage
-    completed: bool
+    ``done`` means read for a lesson and passed for a scenario; ``attempted`` says a
+    scenario has been played (passed or not).
+    """
+
+    page: LessonPage | ScenarioPage
+    kind: str
+    done: bool
+    attempted: bool = False
 
     @property
     def required(self) -> bool:
         return self.page.required
+
+    @property
+    def is_scenario(self) -> bool:
+        return self.kind == SCENARIO
 
 
 @dataclass(frozen=True)
 class CourseProgress:
     """How far a person has got in a course; for anonymous visitors nothing is done."""
 
-    lessons: list[SyllabusLesson]
+    entries: list[SyllabusEntry]
     required_done: int
     required_total: int
-    next_lesson: LessonPage | None
+    next_page: LessonPage | ScenarioPage | None
     tracked: bool
 
     @property
@@ -39,46 +55,66 @@ class CourseProgress:
 
     @property
     def started(self) -> bool:
-        return any(lesson.completed for lesson in self.lessons)
+        return any(entry.done or entry.attempted for entry in self.entries)
 
     @property
     def finished(self) -> bool:
-        """Every required lesson is done."""
+        """Every required lesson is read and every required scenario passed."""
         return self.required_done == self.required_total
 
-
-def _completed_keys(*, user, lessons) -> set:
-    if not user.is_authenticated or not lessons:
-        return set()
-    return set(
-        LessonCompletion.objects.filter(
-            user=user, lesson_key__in=[lesson.translation_key for lesson in lessons]
-        ).values_list("lesson_key", flat=True)
-    )
+    @property
+    def has_scenarios(self) -> bool:
+        return any(entry.is_scenario for entry in self.entries)
 
 
 def course_progress(*, user, course: CoursePage) -> CourseProgress:
-    """The course's live lessons in syllabus order, each marked done or not, and what next.
+    """The course's live lessons and scenarios in syllabus order, what is done, and what next.
 
-    A lesson done in any language counts, since completions are kept by translation key.
-    Two queries whatever the number of lessons; one for anonymous visitors.
+    A lesson read or a scenario passed in any language counts, since both are kept by
+    translation key. Two queries whatever the number of pages or runs: one per page type,
+    each carrying the person's state as a subquery.
     """
-    # Queried as LessonPage, not Page.specific(), so the lessons come in one query.
-    lessons = list(LessonPage.objects.child_of(course).live().filter(locale_id=course.locale_id))
-    done_keys = _completed_keys(user=user, lessons=lessons)
-    syllabus = [
-        SyllabusLesson(page=lesson, completed=lesson.translation_key in done_keys)
+    lessons = LessonPage.objects.child_of(course).live().filter(locale_id=course.locale_id)
+    # The steps can be long and the syllabus never shows them.
+    scenario_pages = (
+        ScenarioPage.objects.child_of(course)
+        .live()
+        .filter(locale_id=course.locale_id)
+        .defer("steps")
+    )
+    if user.is_authenticated:
+        lessons = lessons.annotate(
+            done=Exists(
+                LessonCompletion.objects.filter(user=user, lesson_key=OuterRef("translation_key"))
+            )
+        )
+        runs = ScenarioRun.objects.filter(user=user, scenario_key=OuterRef("translation_key"))
+        scenario_pages = scenario_pages.annotate(
+            done=Exists(runs.filter(passed=True)), attempted=Exists(runs)
+        )
+    entries = [
+        SyllabusEntry(page=lesson, kind=LESSON, done=getattr(lesson, "done", False))
         for lesson in lessons
+    ] + [
+        SyllabusEntry(
+            page=scenario,
+            kind=SCENARIO,
+            done=getattr(scenario, "done", False),
+            attempted=getattr(scenario, "attempted", False),
+        )
+        for scenario in scenario_pages
     ]
-    not_done = [entry for entry in syllabus if not entry.completed]
+    # Tree order: the path of siblings sorts as the trainer ordered them.
+    entries.sort(key=lambda entry: entry.page.path)
+    not_done = [entry for entry in entries if not entry.done]
     next_entry = next((entry for entry in not_done if entry.required), None) or next(
         iter(not_done), None
     )
     return CourseProgress(
-        lessons=syllabus,
-        required_done=sum(1 for entry in syllabus if entry.required and entry.completed),
-        required_total=sum(1 for entry in syllabus if entry.required),
-        next_lesson=next_entry.page if next_entry else None,
+        entries=entries,
+        required_done=sum(1 for entry in entries if entry.required and entry.done),
+        required_total=sum(1 for entry in entries if entry.required),
+        next_page=next_entry.page if next_entry else None,
         tracked=user.is_authenticated,
     )
 
@@ -102,3 +138,329 @@ def lesson_neighbours(*, lesson: Page) -> tuple[Page | None, Page | None]:
     previous_page = siblings[index - 1] if index > 0 else None
     next_page = siblings[index + 1] if index + 1 < len(siblings) else None
     return previous_page, next_page
+
+
+# Role-play scenarios ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScenarioStanding:
+    """A person's place in a scenario: the run to continue, and their best finished run."""
+
+    open_run: ScenarioRun | None
+    best_run: ScenarioRun | None
+
+
+def scenario_standing(*, user, scenario: ScenarioPage) -> ScenarioStanding:
+    """The open run on this page and the best finished run in any language.
+
+    Two queries; none for anonymous visitors.
+    """
+    # A page previewed before its first save has no runs yet.
+    if not user.is_authenticated or scenario.pk is None:
+        return ScenarioStanding(open_run=None, best_run=None)
+    open_run = ScenarioRun.objects.filter(
+        user=user, scenario=scenario, finished_at__isnull=True
+    ).first()
+    best_run = (
+        ScenarioRun.objects.filter(
+            user=user, scenario_key=scenario.translation_key, finished_at__isnull=False
+        )
+        .order_by("-passed", "-score", "finished_at")
+        .first()
+    )
+    return ScenarioStanding(open_run=open_run, best_run=best_run)
+
+
+def scenario_run_page(run: ScenarioRun) -> ScenarioPage:
+    """The version of the scenario that ``run`` plays.
+
+    The revision it started on; the page as it is now only when the run has none (a page
+    saved without revisions, or a revision since deleted).
+    """
+    if run.revision is not None:
+        return run.revision.as_object()
+    return run.scenario.specific
+
+
+@dataclass(frozen=True)
+class ReplyOption:
+    """A reply the learner may choose: its index and its words, nothing about its outcome."""
+
+    index: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CurrentStep:
+    """The step waiting for a reply: what the customer says and the replies offered."""
+
+    key: str
+    customer_line: str
+    options: list[ReplyOption]
+
+
+@dataclass(frozen=True)
+class PlayedStep:
+    """A choice already made: the customer's line, the reply, and what it earned."""
+
+    number: int
+    step_key: str
+    customer_line: str
+    reply_text: str
+    feedback: str
+    points: int
+    standard: Standard | None
+    effect: str
+
+
+@dataclass(frozen=True)
+class StandardResult:
+    """A standard the learner applied or broke, with the live lessons that teach it."""
+
+    standard: Standard
+    applied: int
+    broken: int
+    lessons: list[LessonPage]
+
+
+@dataclass(frozen=True)
+class Ending:
+    """How the conversation ended."""
+
+    key: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PlayerState:
+    """Everything the player shows at one moment; never an outcome not chosen yet."""
+
+    scenario: ScenarioPage
+    path: list[PlayedStep]
+    step: CurrentStep | None
+    ending: Ending | None
+    score: int
+    max_score: int
+    pass_score: int
+    passed: bool
+    finished: bool
+    standards: list[StandardResult] = field(default_factory=list)
+
+    @property
+    def position(self) -> int:
+        """How many replies have been chosen; the step being shown is this plus one."""
+        return len(self.path)
+
+    @property
+    def last(self) -> PlayedStep | None:
+        return self.path[-1] if self.path else None
+
+
+def scenario_path_entry(scenario: ScenarioPage, step_key: str, reply: int, points: int) -> dict:
+    """A choice as a run stores it: enough to summarise it after the page changes."""
+    value = _steps_by_key(scenario).get(step_key)
+    chosen = value["replies"][reply] if value is not None else None
+    standard = chosen.get("standard") if chosen is not None else None
+    return {
+        "step": step_key,
+        "reply": reply,
+        "points": points,
+        "standard": str(standard.translation_key) if standard else None,
+        "effect": (chosen.get("effect") or "") if standard else "",
+    }
+
+
+def _steps_by_key(scenario: ScenarioPage) -> dict:
+    # Memoised on the page object: every lookup of one request reads the same stream.
+    cached = getattr(scenario, "_learning_steps_by_key", None)
+    if cached is None:
+        cached = {child.value.get("key"): child.value for child in scenario.steps}
+        scenario._learning_steps_by_key = cached
+    return cached
+
+
+def _standards_by_key(keys: set[str], locale_id: int) -> dict[str, Standard]:
+    """Live standards by translation key, in ``locale_id`` where translated; one query.
+
+    A translated scenario's replies may still point at the source-language standard.
+    """
+    if not keys:
+        return {}
+    found: dict[str, Standard] = {}
+    for standard in Standard.objects.filter(translation_key__in=keys, live=True).order_by("pk"):
+        key = str(standard.translation_key)
+        current = found.get(key)
+        if current is None or (standard.locale_id == locale_id != current.locale_id):
+            found[key] = standard
+    return found
+
+
+def _lessons_by_standard(keys: set[str], locale_id: int) -> dict[str, list[LessonPage]]:
+    """The live lessons in ``locale_id`` teaching each standard, in tree order; one query.
+
+    Matched on the standard's translation key, since a translated lesson's rows may point
+    at the source-language standard.
+    """
+    if not keys:
+        return {}
+    rows = (
+        LessonStandard.objects.filter(
+            standard__translation_key__in=keys, lesson__live=True, lesson__locale_id=locale_id
+        )
+        .select_related("lesson", "standard")
+        .order_by("lesson__path", "sort_order")
+    )
+    lessons: dict[str, list[LessonPage]] = {}
+    for row in rows:
+        taught = lessons.setdefault(str(row.standard.translation_key), [])
+        if row.lesson not in taught:
+            taught.append(row.lesson)
+    return lessons
+
+
+def _played_steps(scenario: ScenarioPage, entries: Sequence[dict], standards) -> list[PlayedStep]:
+    steps = _steps_by_key(scenario)
+    played = []
+    for number, entry in enumerate(entries, start=1):
+        value = steps.get(entry["step"])
+        replies = value["replies"] if value is not None else []
+        chosen = replies[entry["reply"]] if 0 <= entry["reply"] < len(replies) else None
+        played.append(
+            PlayedStep(
+                number=number,
+                step_key=entry["step"],
+                customer_line=value["customer_line"] if value is not None else "",
+                reply_text=chosen["text"] if chosen is not None else "",
+                feedback=chosen["feedback"] if chosen is not None else "",
+                points=entry["points"],
+                standard=standards.get(entry.get("standard") or ""),
+                effect=entry.get("effect") or "",
+            )
+        )
+    return played
+
+
+def _standard_results(path: list[PlayedStep], lessons) -> list[StandardResult]:
+    results: dict[int, StandardResult] = {}
+    for step in path:
+        if step.standard is None or step.effect not in {"applies", "breaks"}:
+            continue
+        key = str(step.standard.translation_key)
+        previous = results.get(step.standard.pk)
+        results[step.standard.pk] = StandardResult(
+            standard=step.standard,
+            applied=(previous.applied if previous else 0) + (step.effect == "applies"),
+            broken=(previous.broken if previous else 0) + (step.effect == "breaks"),
+            lessons=lessons.get(key, []),
+        )
+    return list(results.values())
+
+
+def _player_state(
+    *,
+    scenario: ScenarioPage,
+    entries: Sequence[dict],
+    current_key: str | None,
+    ending_key: str | None,
+    score: int,
+    max_score: int,
+    pass_score: int,
+) -> PlayerState:
+    steps = _steps_by_key(scenario)
+    finished = ending_key is not None
+    keys = {entry["standard"] for entry in entries if entry.get("standard")}
+    standards = _standards_by_key(keys, scenario.locale_id)
+    path = _played_steps(scenario, entries, standards)
+    step = None
+    if not finished and current_key in steps:
+        value = steps[current_key]
+        step = CurrentStep(
+            key=current_key,
+            customer_line=value["customer_line"],
+            options=[
+                ReplyOption(index=index, text=reply["text"])
+                for index, reply in enumerate(value["replies"])
+            ],
+        )
+    ending = None
+    results = []
+    if finished:
+        ending_value = steps.get(ending_key)
+        ending = Ending(
+            key=ending_key,
+            title=ending_value["title"] if ending_value is not None else "",
+            text=ending_value["text"] if ending_value is not None else "",
+        )
+        # Only the summary links lessons, so only a finished run looks them up.
+        results = _standard_results(path, _lessons_by_standard(keys, scenario.locale_id))
+    return PlayerState(
+        scenario=scenario,
+        path=path,
+        step=step,
+        ending=ending,
+        score=score,
+        max_score=max_score,
+        pass_score=pass_score,
+        passed=finished and score >= pass_score,
+        finished=finished,
+        standards=results,
+    )
+
+
+def scenario_run_current_key(run: ScenarioRun, scenario: ScenarioPage) -> str | None:
+    """The key of the step an open run waits at; None when its choices no longer fit.
+
+    Only a run without its revision (deleted) can stop fitting, when the page it falls back
+    on has changed its steps since.
+    """
+    try:
+        state = scenarios.walk(scenario.scenario_graph(), run.choices)
+    except scenarios.InvalidChoice:
+        return None
+    if state.finished or state.current is None:
+        return None
+    return state.current.key
+
+
+def scenario_run_state(*, run: ScenarioRun) -> PlayerState:
+    """What the player shows for a stored run, from its own revision.
+
+    A fixed number of queries whatever the number of steps, replies, standards or runs.
+    """
+    scenario = scenario_run_page(run)
+    current_key = None
+    if not run.finished:
+        current_key = scenario_run_current_key(run, scenario)
+    return _player_state(
+        scenario=scenario,
+        entries=run.path,
+        current_key=current_key,
+        ending_key=run.ending_key if run.finished else None,
+        score=run.score,
+        max_score=run.max_score,
+        pass_score=run.pass_score,
+    )
+
+
+def scenario_draft_state(*, scenario: ScenarioPage, choices: Sequence[int]) -> PlayerState:
+    """What the player shows for a trainer's draft play: ``choices`` walked on ``scenario``.
+
+    Raises ``content.scenarios.InvalidChoice`` when the choices no longer fit the draft.
+    """
+    nodes = scenario.scenario_graph()
+    state = scenarios.walk(nodes, choices)
+    entries = [
+        scenario_path_entry(scenario, step_key, reply, points)
+        for step_key, reply, points in state.path
+    ]
+    return _player_state(
+        scenario=scenario,
+        entries=entries,
+        current_key=state.current.key if state.current is not None else None,
+        ending_key=state.ending.key if state.finished else None,
+        score=state.score,
+        max_score=scenarios.max_score(nodes),
+        pass_score=scenario.pass_score,
+    )

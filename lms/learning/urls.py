@@ -15,4 +15,10 @@ urlpatterns = [
         views.lesson_mark_incomplete,
         name="lesson_incomplete",
     ),
+    path(
+        "learning/scenarios/<int:page_id>/start/",
+        views.scenario_start,
+        name="scenario_start",
+    ),
+    path("learning/scenario-runs/<int:run_id>/", views.scenario_run, name="scenario_run"),
 ]

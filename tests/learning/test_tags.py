@@ -6,7 +6,9 @@ from django.template import RequestContext, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
-from lms.learning.services import lesson_complete
+from lms.learning.services import lesson_complete, scenario_run_start
+from tests.factories.content import ScenarioPageFactory
+from tests.learning.helpers import play
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +114,99 @@ def test_the_first_lesson_has_no_previous_link(learner, lessons):
 
     assert 'rel="prev"' not in html
     assert "Next: Offer help" in html
+
+
+def test_syllabus_lists_a_scenario_with_its_kind_and_counts_it_when_passed(
+    learner, course, lessons
+):
+    scenario = ScenarioPageFactory(parent=course, title="An angry customer", estimated_minutes=8)
+    lesson_complete(user=learner, lesson=lessons[0])
+    play(learner, scenario, [0, 0])
+
+    html = _text(_render("course_syllabus", course, learner))
+
+    assert "2 of 3 required lessons and scenarios done" in html
+    assert f'href="{scenario.get_url()}"' in html
+    assert "Role-play · Required · 8 minutes" in html
+    assert "Passed</strong>" in html
+    assert html.count("Done</strong>") == 1
+    assert f'<a class="button" href="{lessons[1].get_url()}">Continue' in html
+
+
+def test_syllabus_marks_a_scenario_played_but_not_passed(learner, course):
+    scenario = ScenarioPageFactory(parent=course)
+    play(learner, scenario, [1])
+
+    html = _text(_render("course_syllabus", course, learner))
+
+    assert "0 of 1 required lesson or scenario done" in html
+    assert "Not passed yet" in html
+    assert f'<a class="button" href="{scenario.get_url()}">Continue' in html
+
+
+def test_syllabus_says_when_every_lesson_and_scenario_is_done(learner, course, lessons):
+    scenario = ScenarioPageFactory(parent=course)
+    for lesson in lessons:
+        lesson_complete(user=learner, lesson=lesson)
+    play(learner, scenario, [0, 0])
+
+    html = _text(_render("course_syllabus", course, learner))
+
+    assert "You have done every lesson and scenario of this course." in html
+
+
+def test_scenario_actions_offer_a_new_learner_to_start(learner, course, lessons):
+    scenario = ScenarioPageFactory(parent=course)
+
+    html = _text(_render("scenario_actions", scenario, learner))
+
+    assert f'action="{reverse("learning:scenario_start", args=[scenario.pk])}"' in html
+    assert 'type="submit">Start</button>' in html
+    assert "best result" not in html
+    assert f'href="{lessons[2].get_url()}" rel="prev"' in html
+
+
+def test_scenario_actions_offer_to_continue_an_open_run(learner, course):
+    scenario = ScenarioPageFactory(parent=course)
+    run = scenario_run_start(user=learner, scenario=scenario)
+
+    html = _text(_render("scenario_actions", scenario, learner))
+
+    assert (
+        f'<a class="button" href="{reverse("learning:scenario_run", args=[run.pk])}">Continue'
+        in (html)
+    )
+    assert "<form" not in html
+
+
+def test_scenario_actions_show_the_best_result_and_offer_to_try_again(learner, course):
+    scenario = ScenarioPageFactory(parent=course)
+    play(learner, scenario, [0, 1])
+    play(learner, scenario, [0, 0])
+    play(learner, scenario, [1])
+
+    html = _text(_render("scenario_actions", scenario, learner))
+
+    assert "Your best result: 5 out of 5 — <strong" in html
+    assert "Passed" in html
+    assert 'type="submit">Try again</button>' in html
+
+
+def test_scenario_actions_ask_an_anonymous_visitor_to_log_in(course):
+    scenario = ScenarioPageFactory(parent=course)
+
+    html = _text(_render("scenario_actions", scenario, AnonymousUser(), path=scenario.get_url()))
+
+    assert "Log in to play this scenario" in html
+    assert "<form" not in html
+
+
+def test_points_read_with_their_sign():
+    template = Template(
+        "{% load learning_tags %}"
+        "{{ 2|scenario_points }}|{{ -1|scenario_points }}|{{ 0|scenario_points }}"
+    )
+
+    rendered = template.render(RequestContext(RequestFactory().get("/")))
+
+    assert rendered == "+2 points|-1 point|0 points"

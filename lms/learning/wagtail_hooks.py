@@ -1,0 +1,30 @@
+"""Admin for learner state: trainers play a scenario's latest revision."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from content.models import ScenarioPage
+
+from . import draft_play_views
+
+
+@hooks.register("register_admin_urls")
+def register_scenario_draft_play_urls():
+    return draft_play_views.urlpatterns
+
+
+@hooks.register("register_page_header_buttons")
+def scenario_draft_play_button(page, user, view_name, next_url=None):
+    """Adds "Play latest revision" to a scenario's header menu, for people who may edit it."""
+    if not issubclass(page.specific_class or type(page), ScenarioPage):
+        return
+    if not page.permissions_for_user(user).can_edit():
+        return
+    yield Button(
+        _("Play latest revision"),
+        reverse("learning_scenario_draft_play", kwargs={"page_id": page.pk}),
+        icon_name="media",
+        priority=25,
+    )
