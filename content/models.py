@@ -271,7 +271,8 @@ class CoursePage(Page):
     ]
 
     parent_page_types = ["content.CourseIndexPage"]
-    subpage_types = ["content.LessonPage", "content.ScenarioPage"]
+    # The exam page lives in quizzes; named by string so content never imports it.
+    subpage_types = ["content.LessonPage", "content.ScenarioPage", "quizzes.ExamPage"]
 
     class Meta:
         verbose_name = _("course")
@@ -469,9 +470,10 @@ class ScenarioPage(Page):
             errors = error.update_error_dict(errors)
         if not exclude or "steps" not in exclude:
             problems = scenarios.scenario_problems(self.scenario_graph())
-            if problems:
+            field_messages = [] if problems else _block_field_messages(self.steps)
+            if problems or field_messages:
                 errors.setdefault("steps", []).extend(
-                    _describe_problem(problem) for problem in problems
+                    [_describe_problem(problem) for problem in problems] + field_messages
                 )
             elif not exclude or "pass_score" not in exclude:
                 best = scenarios.max_score(self.scenario_graph())
@@ -486,6 +488,33 @@ class ScenarioPage(Page):
     def taught_standards(self) -> list[Standard]:
         """The live standards this scenario practises, in the scenario's language."""
         return _localized_live_standards(self.standards, self.locale_id)
+
+
+def _flatten_block_error(error) -> list[str]:
+    nested = getattr(error, "block_errors", None)
+    if nested is None:
+        return list(error.messages)
+    messages = [message for item in error.non_block_errors.as_data() for message in item.messages]
+    for child in nested.values():
+        messages.extend(_flatten_block_error(child))
+    return messages
+
+
+def _block_field_messages(steps) -> list[str]:
+    """The blocks' own field rules (lengths, required fields), for saves outside the admin."""
+    try:
+        steps.stream_block.clean(steps)
+    except ValidationError as error:
+        if not hasattr(error, "block_errors"):
+            return list(error.messages)
+        messages = [m for item in error.non_block_errors.as_data() for m in item.messages]
+        for position, child in sorted(error.block_errors.items()):
+            messages.extend(
+                _("Node %(node)s: %(message)s") % {"node": position + 1, "message": message}
+                for message in _flatten_block_error(child)
+            )
+        return messages
+    return []
 
 
 def _describe_problem(problem: scenarios.Problem) -> str:

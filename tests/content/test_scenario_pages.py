@@ -16,6 +16,7 @@ from tests.factories.content import (
     CourseIndexPageFactory,
     CoursePageFactory,
     ScenarioPageFactory,
+    StandardFactory,
     complaint_steps,
     scenario_ending,
     scenario_step,
@@ -86,7 +87,9 @@ def _stream_form_data(steps) -> dict:
             reply_prefix = f"{prefix}-value-replies-{number}"
             data.update({f"{reply_prefix}-deleted": "", f"{reply_prefix}-order": str(number)})
             for name in ("text", "feedback", "points", "effect", "next"):
-                data[f"{reply_prefix}-value-{name}"] = str(reply[name] or "")
+                data[f"{reply_prefix}-value-{name}"] = (
+                    "" if reply[name] is None else str(reply[name])
+                )
             data[f"{reply_prefix}-value-standard"] = ""
     return data
 
@@ -183,3 +186,18 @@ def test_a_translated_scenario_keeps_its_graph_and_validates(course, locales):
     assert translated.scenario_graph() == scenario.scenario_graph()
     translated.full_clean()
     assert translated.max_score == 5
+
+
+def test_saving_outside_the_admin_still_applies_the_blocks_own_rules(course):
+    steps = complaint_steps()
+    steps[0]["value"]["replies"][0]["effect"] = ""
+    steps[0]["value"]["replies"][0]["standard"] = StandardFactory().pk
+    steps[1]["value"]["customer_line"] = "x" * 601
+
+    with pytest.raises(ValidationError) as raised:
+        ScenarioPageFactory(parent=course, steps=steps)
+
+    assert raised.value.message_dict["steps"] == [
+        "Node 1: Say whether this reply applies or breaks it.",
+        "Node 2: Ensure this value has at most 600 characters (it has 601).",
+    ]
