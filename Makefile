@@ -77,7 +77,7 @@ worker: install
 	.venv/bin/celery -A lms worker --beat --loglevel=INFO
 
 # Re-extract UI strings and compile the catalogues (needs GNU gettext).
-messages: install
+messages: install-dev
 	$(VENV_PY) manage.py makemessages -l ru -l sk -l ro -l ky --ignore=.venv --ignore=.tools --ignore=staticfiles
 	$(VENV_PY) manage.py compilemessages --ignore=.venv --ignore=.tools
 
