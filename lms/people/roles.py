@@ -39,6 +39,10 @@ _TRAINER = [
     "content.add_standardcategory",
     "content.change_standardcategory",
     "content.view_standardcategory",
+    "quizzes.add_question",
+    "quizzes.change_question",
+    "quizzes.view_question",
+    "quizzes.lock_question",
 ]
 _HEAD_TRAINER = [
     *_TRAINER,
@@ -46,6 +50,9 @@ _HEAD_TRAINER = [
     "content.unlock_standard",
     "content.delete_standard",
     "content.delete_standardcategory",
+    "quizzes.publish_question",
+    "quizzes.unlock_question",
+    "quizzes.delete_question",
     "wagtailimages.delete_image",
     "wagtaildocs.delete_document",
     "wagtailcore.add_workflow",

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils import WagtailPageTestCase
 
 from content.models import CourseIndexPage, CoursePage, HomePage, LessonPage, ScenarioPage
+from quizzes.models import ExamPage
 from tests.factories.content import (
     CourseIndexPageFactory,
     CoursePageFactory,
@@ -42,7 +43,7 @@ def test_lesson_lives_only_in_a_course(page_rules):
 
 def test_course_lives_only_under_the_course_index(page_rules):
     page_rules.assertAllowedParentPageTypes(CoursePage, {CourseIndexPage})
-    page_rules.assertAllowedSubpageTypes(CoursePage, {LessonPage, ScenarioPage})
+    page_rules.assertAllowedSubpageTypes(CoursePage, {LessonPage, ScenarioPage, ExamPage})
 
 
 def test_course_index_lives_only_under_the_home_page(page_rules):
