@@ -158,7 +158,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lms.jobs.tasks.purge_finished_jobs",
         "schedule": 24 * 60 * 60,
     },
+    # An exam attempt left open past its deadline is closed and graded within a minute.
+    "quizzes-close-overdue-attempts": {
+        "task": "quizzes.tasks.close_overdue_attempts",
+        "schedule": 60,
+    },
 }
+
+# Seconds after an exam attempt's deadline during which answers are still accepted, for
+# saves already on their way when the time ran out.
+EXAM_GRACE_SECONDS = int(os.environ.get("EXAM_GRACE_SECONDS", "30"))
 
 # --- Wagtail's own background work (reference index, image renditions, file clean-up)
 # goes through django-tasks. Without Redis it runs in the request; with Redis it is
