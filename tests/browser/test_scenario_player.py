@@ -72,7 +72,7 @@ def test_learner_plays_a_scenario_to_the_end_with_the_keyboard_on_a_phone(
     page.keyboard.press("Space")
     assert first.is_checked()
     page.keyboard.press("Tab")
-    assert _is_focused(page.get_by_role("button", name="Say this"))
+    assert _is_focused(page.get_by_role("button", name="Give this reply"))
     page.keyboard.press("Enter")
 
     # The feedback takes the focus, then the next customer line follows.
