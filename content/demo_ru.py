@@ -1196,37 +1196,51 @@ def _russian_text(segment, report: TranslationReport) -> str:
     return english
 
 
-def _translate(instance, russian: Locale, report: TranslationReport) -> None:
+def _store_string(segment, locale: Locale, text: str) -> bool:
+    """Keep ``text`` as the translation of ``segment``; True when that changed anything."""
+    existing = StringTranslation.objects.filter(
+        translation_of=segment.string, locale=locale, context=segment.context
+    ).first()
+    if existing is None:
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            data=text,
+            translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+        )
+        return True
+    if existing.data != text:
+        existing.data = text
+        existing.save()
+        return True
+    return False
+
+
+def translate_and_publish(instance, locale: Locale, text_for) -> bool:
+    """Translate ``instance`` into ``locale`` through wagtail-localize and publish it.
+
+    ``text_for(segment)`` gives the translated text of each string segment, in segment
+    order. Nothing is saved when every string was already there and the translation is
+    live; a translation with unpublished changes (someone's draft) is left alone.
+    Returns whether the translation was saved.
+    """
     source, created = TranslationSource.get_or_create_from_instance(instance)
     if not created:
-        # Pick up English edits made since the source was first extracted.
+        # Pick up source-language edits made since the source was first extracted.
         source, _updated = TranslationSource.update_or_create_from_instance(instance)
     translation, changed = Translation.objects.get_or_create(
-        source=source, target_locale=russian, defaults={"enabled": True}
+        source=source, target_locale=locale, defaults={"enabled": True}
     )
-    for segment in source.stringsegment_set.select_related("string", "context"):
-        russian_text = _russian_text(segment, report)
-        existing = StringTranslation.objects.filter(
-            translation_of=segment.string, locale=russian, context=segment.context
-        ).first()
-        if existing is None:
-            StringTranslation.objects.create(
-                translation_of=segment.string,
-                locale=russian,
-                context=segment.context,
-                data=russian_text,
-                translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
-            )
-            changed = True
-        elif existing.data != russian_text:
-            existing.data = russian_text
-            existing.save()
-            changed = True
+    segments = source.stringsegment_set.select_related("string", "context").order_by("order")
+    for segment in segments:
+        changed |= _store_string(segment, locale, text_for(segment))
 
-    target = instance.get_translation_or_none(russian)
+    draftable = isinstance(instance, DraftStateMixin)
+    target = instance.get_translation_or_none(locale)
     if target is None or not getattr(target, "live", True):
         changed = True
-    elif isinstance(target, Page | Standard) and target.has_unpublished_changes:
+    elif draftable and target.has_unpublished_changes:
         # Leave a draft someone is working on (perhaps in the approval workflow) alone.
         changed = False
     if changed:
@@ -1235,14 +1249,18 @@ def _translate(instance, russian: Locale, report: TranslationReport) -> None:
         # would write back numchild=0 and hide them. So save the translation as a draft
         # revision and publish that revision at once, which is what "publish" does.
         # Categories have no drafts: wagtail-localize saves them directly.
-        draftable = isinstance(instance, DraftStateMixin)
         translation.save_target(publish=not draftable)
         if draftable:
-            instance.get_translation(russian).latest_revision.publish()
+            instance.get_translation(locale).latest_revision.publish()
+    return changed
+
+
+def _translate(instance, russian: Locale, report: TranslationReport) -> None:
+    if translate_and_publish(instance, russian, lambda segment: _russian_text(segment, report)):
         report.saved.append(str(instance))
 
 
-def _place_like_source(page: Page, russian: Locale) -> None:
+def place_like_source(page: Page, russian: Locale) -> None:
     """Move the Russian ``page`` right after the Russian version of its English predecessor.
 
     wagtail-localize adds a new translation as the last child of the translated parent;
@@ -1286,5 +1304,5 @@ def load_demo_translation_ru() -> TranslationReport:
             new = scenario.get_translation_or_none(russian) is None
             _translate(scenario, russian, report)
             if new:
-                _place_like_source(scenario, russian)
+                place_like_source(scenario, russian)
     return report

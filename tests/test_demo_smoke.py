@@ -11,6 +11,7 @@ from wagtail.models import Page, Revision
 from content.models import ScenarioPage, Standard
 from lms.people.demo import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
 from lms.people.models import ManagerScope, OrgUnit, User
+from quizzes.models import ExamPage
 from tests.factories.people import totp_code
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +70,13 @@ def test_demo_loads_twice_and_every_account_signs_in(client, minimal_site):
         response = client.get(scenario.url)
         assert response.status_code == 200, scenario.url
         assert scenario.title in response.content.decode()
+    # The demo course's final exam, in English and in Russian.
+    exams = ExamPage.objects.live().order_by("locale__language_code")
+    assert [exam.url.split("/")[1] for exam in exams] == ["en", "ru"]
+    for exam in exams:
+        response = client.get(exam.url)
+        assert response.status_code == 200, exam.url
+        assert exam.title in response.content.decode()
     assert client.get("/admin/").status_code == 302  # learners have no admin
 
 

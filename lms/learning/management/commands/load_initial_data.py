@@ -13,6 +13,8 @@ from content.demo import (
 )
 from content.demo_ru import load_demo_translation_ru
 from lms.people.demo import DEMO_TOTP_SECRET, load_demo_people
+from quizzes.demo import load_demo_exam, load_demo_questions
+from quizzes.demo_ru import load_demo_exam_ru, load_demo_questions_ru
 
 
 class Command(BaseCommand):
@@ -22,9 +24,13 @@ class Command(BaseCommand):
         accounts = load_demo_people()
         load_demo_pages()
         load_demo_standards()
+        load_demo_questions()
         load_demo_course()
         load_demo_scenarios()
+        load_demo_exam()
         load_demo_translation_ru()
+        load_demo_questions_ru()
+        load_demo_exam_ru()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo accounts:"))
         width = max(len(account["email"]) for account in accounts)
         for account in accounts:
