@@ -75,13 +75,25 @@ def _local_datetime(moment: datetime) -> str:
 
 
 def _frozen_grading_question(attempt_question: AttemptQuestion) -> grading.Question:
-    """The question as its frozen revision grades it, named by its position."""
-    question = attempt_question.revision.as_object()
+    """The question as its frozen revision grades it, named by its position.
+
+    Read from the revision's stored content rather than ``as_object()``, which would
+    load the question's related objects again: grading an attempt then costs the same
+    number of queries however many questions it has.
+    """
+    content = attempt_question.revision.content
+    options = sorted(
+        content.get("options", []),
+        key=lambda option: (option.get("sort_order") is None, option.get("sort_order") or 0),
+    )
     return grading.Question(
         key=str(attempt_question.position),
-        question_type=grading.QuestionType(question.question_type),
+        question_type=grading.QuestionType(content["question_type"]),
         points=Decimal(attempt_question.points),
-        options=tuple(option.grading_option() for option in question.ordered_options()),
+        options=tuple(
+            grading.Option(key=option["key"], fraction=Decimal(str(option["fraction"])))
+            for option in options
+        ),
         label=str(attempt_question.standard_key),
     )
 
