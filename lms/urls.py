@@ -37,5 +37,6 @@ urlpatterns += i18n_patterns(
     path("people/", include("lms.people.urls")),
     path("search/", content_search, name="search"),
     path("", include("lms.learning.urls")),
+    path("", include("quizzes.urls")),
     path("", include(wagtail_urls)),
 )
