@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.images import get_image_model
 
-from content.models import LessonStandard, Standard
+from content.selectors import lessons_by_standard, standards_by_key
 
 from . import grading
 from .forms import answer_from_post, autosave_from_json
@@ -252,34 +252,6 @@ def attempt_submit_page(request, attempt_id: int):
     )
 
 
-def _standards_in(keys, locale_id) -> dict:
-    """The standards with these translation keys, each in ``locale_id`` where translated."""
-    found: dict = {}
-    for standard in Standard.objects.filter(translation_key__in=keys).order_by("pk"):
-        if standard.translation_key not in found or standard.locale_id == locale_id:
-            found[standard.translation_key] = standard
-    return found
-
-
-def _lessons_for(keys, locale_id) -> dict:
-    """Live lessons in ``locale_id`` teaching each standard (by translation key)."""
-    lessons: dict = {}
-    rows = (
-        LessonStandard.objects.filter(
-            standard__translation_key__in=keys,
-            lesson__live=True,
-            lesson__locale_id=locale_id,
-        )
-        .select_related("lesson", "standard")
-        .order_by("lesson__path", "sort_order")
-    )
-    for row in rows:
-        listed = lessons.setdefault(row.standard.translation_key, [])
-        if row.lesson not in listed:
-            listed.append(row.lesson)
-    return lessons
-
-
 def _mark(score, points) -> str:
     if score is None or score <= 0:
         return "wrong"
@@ -337,18 +309,18 @@ def attempt_result(request, attempt_id: int):
         row = breakdown.setdefault(item.standard_key, {"score": 0, "points": 0})
         row["score"] += item.score or 0
         row["points"] += item.points
-    standards = _standards_in(breakdown.keys(), attempt.locale_id)
+    standards = standards_by_key(breakdown.keys(), attempt.locale_id, live_only=False)
     missed = [key for key, row in breakdown.items() if row["score"] < row["points"]]
-    lessons = _lessons_for(missed, attempt.locale_id)
+    lessons = lessons_by_standard(missed, attempt.locale_id)
     rows = []
     for key, row in breakdown.items():
         rows.append(
             {
-                "standard": standards.get(key),
+                "standard": standards.get(str(key)),
                 "score": row["score"],
                 "points": row["points"],
                 "missed": key in missed,
-                "lessons": lessons.get(key, []),
+                "lessons": lessons.get(str(key), []),
             }
         )
     level = attempt.exam.review

@@ -7,7 +7,8 @@ from django.db.models import Exists, OuterRef
 from wagtail.models import Page
 
 from content import scenarios
-from content.models import CoursePage, LessonPage, LessonStandard, ScenarioPage, Standard
+from content.models import CoursePage, LessonPage, ScenarioPage, Standard
+from content.selectors import lessons_by_standard, standards_by_key
 
 from .models import LessonCompletion, ScenarioRun
 
@@ -281,45 +282,6 @@ def _steps_by_key(scenario: ScenarioPage) -> dict:
     return cached
 
 
-def _standards_by_key(keys: set[str], locale_id: int) -> dict[str, Standard]:
-    """Live standards by translation key, in ``locale_id`` where translated; one query.
-
-    A translated scenario's replies may still point at the source-language standard.
-    """
-    if not keys:
-        return {}
-    found: dict[str, Standard] = {}
-    for standard in Standard.objects.filter(translation_key__in=keys, live=True).order_by("pk"):
-        key = str(standard.translation_key)
-        current = found.get(key)
-        if current is None or (standard.locale_id == locale_id != current.locale_id):
-            found[key] = standard
-    return found
-
-
-def _lessons_by_standard(keys: set[str], locale_id: int) -> dict[str, list[LessonPage]]:
-    """The live lessons in ``locale_id`` teaching each standard, in tree order; one query.
-
-    Matched on the standard's translation key, since a translated lesson's rows may point
-    at the source-language standard.
-    """
-    if not keys:
-        return {}
-    rows = (
-        LessonStandard.objects.filter(
-            standard__translation_key__in=keys, lesson__live=True, lesson__locale_id=locale_id
-        )
-        .select_related("lesson", "standard")
-        .order_by("lesson__path", "sort_order")
-    )
-    lessons: dict[str, list[LessonPage]] = {}
-    for row in rows:
-        taught = lessons.setdefault(str(row.standard.translation_key), [])
-        if row.lesson not in taught:
-            taught.append(row.lesson)
-    return lessons
-
-
 def _played_steps(scenario: ScenarioPage, entries: Sequence[dict], standards) -> list[PlayedStep]:
     steps = _steps_by_key(scenario)
     played = []
@@ -371,7 +333,7 @@ def _player_state(
     steps = _steps_by_key(scenario)
     finished = ending_key is not None
     keys = {entry["standard"] for entry in entries if entry.get("standard")}
-    standards = _standards_by_key(keys, scenario.locale_id)
+    standards = standards_by_key(keys, scenario.locale_id, live_only=True)
     path = _played_steps(scenario, entries, standards)
     step = None
     if not finished and current_key in steps:
@@ -394,7 +356,7 @@ def _player_state(
             text=ending_value["text"] if ending_value is not None else "",
         )
         # Only the summary links lessons, so only a finished run looks them up.
-        results = _standard_results(path, _lessons_by_standard(keys, scenario.locale_id))
+        results = _standard_results(path, lessons_by_standard(keys, scenario.locale_id))
     return PlayerState(
         scenario=scenario,
         path=path,
