@@ -252,7 +252,8 @@ def test_autosave_saves_and_returns_the_sequence(client, course, standards, lear
 
 
 def test_an_older_autosave_does_not_overwrite_a_newer_one(client, course, standards, learner):
-    exam = make_exam(course, standards)
+    # Unshuffled, so question 1 is the single choice: one wrong key is a whole answer.
+    exam = make_exam(course, standards, shuffle_questions=False)
     attempt = start(client, learner, exam)
     item = items(attempt)[0]
     autosave(client, attempt, {"question": 1, "selected": right_answer(item), "sequence": 10})
