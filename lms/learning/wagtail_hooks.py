@@ -1,4 +1,4 @@
-"""Admin for learner state: trainers play a scenario's latest revision."""
+"""Admin for learner state: trainers play a scenario's latest revision and regrade an exam."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,8 +6,9 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 
 from content.models import ScenarioPage
+from quizzes.models import ExamPage
 
-from . import draft_play_views
+from . import draft_play_views, exam_regrade_views
 
 
 @hooks.register("register_admin_urls")
@@ -27,4 +28,24 @@ def scenario_draft_play_button(page, user, view_name, next_url=None):
         reverse("learning_scenario_draft_play", kwargs={"page_id": page.pk}),
         icon_name="media",
         priority=25,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_exam_regrade_urls():
+    return exam_regrade_views.urlpatterns
+
+
+@hooks.register("register_page_header_buttons")
+def exam_regrade_button(page, user, view_name, next_url=None):
+    """Adds "Regrade attempts" to an exam's header menu, for people who may edit it."""
+    if not issubclass(page.specific_class or type(page), ExamPage):
+        return
+    if not page.permissions_for_user(user).can_edit():
+        return
+    yield Button(
+        _("Regrade attempts"),
+        reverse("learning_exam_regrade", kwargs={"page_id": page.pk}),
+        icon_name="resubmit",
+        priority=30,
     )
