@@ -255,6 +255,14 @@ class CoursePage(Page):
         blank=True,
         help_text=_("Leave blank for a certificate that does not expire."),
     )
+    self_enrolment = models.BooleanField(
+        _("open for self-enrolment"),
+        default=False,
+        help_text=_(
+            "Learners may add this course to their learning themselves. Courses assigned by "
+            "onboarding paths or managers need not be open."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -263,11 +271,13 @@ class CoursePage(Page):
         FieldPanel("audience"),
         FieldPanel("estimated_minutes"),
         FieldPanel("certificate_validity_months"),
+        FieldPanel("self_enrolment"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     override_translatable_fields = [
         SynchronizedField("estimated_minutes", overridable=False),
         SynchronizedField("certificate_validity_months", overridable=False),
+        SynchronizedField("self_enrolment", overridable=False),
     ]
 
     parent_page_types = ["content.CourseIndexPage"]

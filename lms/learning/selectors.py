@@ -9,22 +9,24 @@ from wagtail.models import Page
 from content import scenarios
 from content.models import CoursePage, LessonPage, ScenarioPage, Standard
 from content.selectors import lessons_by_standard, standards_by_key
+from quizzes.models import Attempt, ExamPage
 
 from .models import LessonCompletion, ScenarioRun
 
 LESSON = "lesson"
 SCENARIO = "scenario"
+EXAM = "exam"
 
 
 @dataclass(frozen=True)
 class SyllabusEntry:
-    """A lesson or a scenario of a course's syllabus, with what this person has done.
+    """A lesson, scenario or exam of a course's syllabus, with what this person has done.
 
-    ``done`` means read for a lesson and passed for a scenario; ``attempted`` says a
-    scenario has been played (passed or not).
+    ``done`` means read for a lesson and passed for a scenario or an exam; ``attempted``
+    says a scenario has been played or an exam attempt finished (passed or not).
     """
 
-    page: LessonPage | ScenarioPage
+    page: LessonPage | ScenarioPage | ExamPage
     kind: str
     done: bool
     attempted: bool = False
@@ -37,6 +39,10 @@ class SyllabusEntry:
     def is_scenario(self) -> bool:
         return self.kind == SCENARIO
 
+    @property
+    def is_exam(self) -> bool:
+        return self.kind == EXAM
+
 
 @dataclass(frozen=True)
 class CourseProgress:
@@ -45,7 +51,7 @@ class CourseProgress:
     entries: list[SyllabusEntry]
     required_done: int
     required_total: int
-    next_page: LessonPage | ScenarioPage | None
+    next_page: LessonPage | ScenarioPage | ExamPage | None
     tracked: bool
 
     @property
@@ -60,20 +66,28 @@ class CourseProgress:
 
     @property
     def finished(self) -> bool:
-        """Every required lesson is read and every required scenario passed."""
+        """Every required lesson is read, every required scenario and exam passed."""
         return self.required_done == self.required_total
 
     @property
     def has_scenarios(self) -> bool:
         return any(entry.is_scenario for entry in self.entries)
 
+    @property
+    def has_exam(self) -> bool:
+        return any(entry.is_exam for entry in self.entries)
+
+    @property
+    def only_lessons(self) -> bool:
+        return all(entry.kind == LESSON for entry in self.entries)
+
 
 def course_progress(*, user, course: CoursePage) -> CourseProgress:
-    """The course's live lessons and scenarios in syllabus order, what is done, and what next.
+    """The course's live lessons, scenarios and exams in syllabus order, what is done, what next.
 
-    A lesson read or a scenario passed in any language counts, since both are kept by
-    translation key. Two queries whatever the number of pages or runs: one per page type,
-    each carrying the person's state as a subquery.
+    A lesson read, a scenario or an exam passed in any language counts, since all are kept
+    by translation key. Three queries whatever the number of pages, runs or attempts: one
+    per page type, each carrying the person's state as a subquery.
     """
     lessons = LessonPage.objects.child_of(course).live().filter(locale_id=course.locale_id)
     # The steps can be long and the syllabus never shows them.
@@ -83,6 +97,7 @@ def course_progress(*, user, course: CoursePage) -> CourseProgress:
         .filter(locale_id=course.locale_id)
         .defer("steps")
     )
+    exams = ExamPage.objects.child_of(course).live().filter(locale_id=course.locale_id)
     if user.is_authenticated:
         lessons = lessons.annotate(
             done=Exists(
@@ -93,18 +108,36 @@ def course_progress(*, user, course: CoursePage) -> CourseProgress:
         scenario_pages = scenario_pages.annotate(
             done=Exists(runs.filter(passed=True)), attempted=Exists(runs)
         )
-    entries = [
-        SyllabusEntry(page=lesson, kind=LESSON, done=getattr(lesson, "done", False))
-        for lesson in lessons
-    ] + [
-        SyllabusEntry(
-            page=scenario,
-            kind=SCENARIO,
-            done=getattr(scenario, "done", False),
-            attempted=getattr(scenario, "attempted", False),
+        attempts = Attempt.objects.filter(
+            user=user, exam_key=OuterRef("translation_key"), finished_at__isnull=False
         )
-        for scenario in scenario_pages
-    ]
+        exams = exams.annotate(
+            done=Exists(attempts.filter(passed=True)), attempted=Exists(attempts)
+        )
+    entries = (
+        [
+            SyllabusEntry(page=lesson, kind=LESSON, done=getattr(lesson, "done", False))
+            for lesson in lessons
+        ]
+        + [
+            SyllabusEntry(
+                page=scenario,
+                kind=SCENARIO,
+                done=getattr(scenario, "done", False),
+                attempted=getattr(scenario, "attempted", False),
+            )
+            for scenario in scenario_pages
+        ]
+        + [
+            SyllabusEntry(
+                page=exam,
+                kind=EXAM,
+                done=getattr(exam, "done", False),
+                attempted=getattr(exam, "attempted", False),
+            )
+            for exam in exams
+        ]
+    )
     # Tree order: the path of siblings sorts as the trainer ordered them.
     entries.sort(key=lambda entry: entry.page.path)
     not_done = [entry for entry in entries if not entry.done]

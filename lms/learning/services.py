@@ -1,17 +1,34 @@
-"""Writes to learner state: marking lessons done, and playing role-play scenarios."""
+"""Writes of learner state: lessons, role-play runs, onboarding paths and enrolments."""
 
 from collections.abc import Sequence
+from datetime import date, timedelta
+from uuid import UUID
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from content import scenarios
-from content.models import LessonPage, ScenarioPage
+from content.models import CoursePage, LessonPage, ScenarioPage
+from lms.jobs.models import Job
+from lms.jobs.services import job_create
+from lms.people.models import User
+from lms.people.selectors import people_in_scope, time_zones_for_units
+from quizzes.selectors import best_attempt_for
 
-from .models import LessonCompletion, ScenarioRun
-from .selectors import scenario_path_entry, scenario_run_current_key, scenario_run_page
+from .models import Enrolment, LessonCompletion, OnboardingPath, PathCourse, ScenarioRun
+from .selectors import (
+    course_progress,
+    scenario_path_entry,
+    scenario_run_current_key,
+    scenario_run_page,
+)
+from .signals import enrolment_completed
 
 
 def _check_can_complete(*, user, lesson) -> None:
@@ -35,6 +52,7 @@ def lesson_complete(*, user, lesson: LessonPage) -> LessonCompletion:
             lesson_key=lesson.translation_key,
             defaults={"lesson": lesson},
         )
+        enrolment_refresh_for_page(user=user, page=lesson)
     return completion
 
 
@@ -101,6 +119,7 @@ def scenario_run_start(*, user, scenario: ScenarioPage) -> ScenarioRun:
             run.save()
     except IntegrityError:
         return open_runs.get()
+    enrolment_refresh_for_page(user=user, page=scenario)
     return run
 
 
@@ -181,6 +200,8 @@ def scenario_run_choose(
             run.passed = run.score >= run.pass_score
             run.finished_at = timezone.now()
         run.save(update_fields=["choices", "path", "score", "ending_key", "passed", "finished_at"])
+        if run.finished:
+            enrolment_refresh_for_page(user=user, page=run.scenario)
     return run
 
 
@@ -203,3 +224,378 @@ def scenario_draft_choose(
     if after is None:
         return list(choices)
     return [*choices, after.path[-1][1]]
+
+
+# Onboarding paths and enrolments ---------------------------------------------------------
+
+
+def person_today(person, zones: dict[int, str] | None = None) -> date:
+    """The date it is now where ``person`` works (their home store's time zone).
+
+    ``zones`` (from ``time_zones_for_units``) saves the query per person in bulk work.
+    """
+    store_id = person.home_store_id
+    if store_id is None:
+        name = settings.TIME_ZONE
+    elif zones is not None:
+        name = zones.get(store_id, settings.TIME_ZONE)
+    else:
+        name = person.home_store.effective_time_zone
+    return timezone.now().astimezone(ZoneInfo(name)).date()
+
+
+def due_date_for(*, path_course: PathCourse, person, today: date) -> date | None:
+    """When a course a path gives is due for ``person``, enrolled on their local ``today``.
+
+    A number of days counts from the later of the hire date and the day of assignment, so
+    staff who have worked here for years are not overdue the day a path is added.
+    """
+    if path_course.due_on is not None:
+        return path_course.due_on
+    if path_course.due_in_days is None:
+        return None
+    start = max(person.hire_date, today) if person.hire_date else today
+    return start + timedelta(days=path_course.due_in_days)
+
+
+def _ancestor_paths(unit) -> list[str]:
+    """The treebeard paths of ``unit`` and every unit above it."""
+    steplen = unit.steplen
+    return [unit.path[:end] for end in range(steplen, len(unit.path) + 1, steplen)]
+
+
+def path_courses_for(person) -> dict[UUID, PathCourse]:
+    """The courses the active paths give ``person``, by course key; the first path wins.
+
+    A path matches when its role (if any) is the person's and its unit (if any) is their
+    home store or above it. One query.
+    """
+    if not person.is_active:
+        return {}
+    matches = Q(path__job_role__isnull=True) | Q(path__job_role_id=person.job_role_id)
+    if person.home_store_id is None:
+        matches &= Q(path__unit__isnull=True)
+    else:
+        matches &= Q(path__unit__isnull=True) | Q(
+            path__unit__path__in=_ancestor_paths(person.home_store)
+        )
+    rows = (
+        PathCourse.objects.filter(matches, path__active=True, course__live=True)
+        .select_related("path", "course")
+        .order_by("path__name", "path_id", "sort_order", "pk")
+    )
+    found: dict[UUID, PathCourse] = {}
+    for row in rows:
+        found.setdefault(row.course.translation_key, row)
+    return found
+
+
+def _check_course(course) -> CoursePage:
+    course = course.specific if not isinstance(course, CoursePage) else course
+    if not isinstance(course, CoursePage) or not course.live:
+        raise ValidationError(_("Only a published course can be assigned."))
+    return course
+
+
+def _enrol(
+    *,
+    user,
+    course: CoursePage,
+    source: str,
+    due_on: date | None,
+    path: OnboardingPath | None = None,
+    assigned_by=None,
+) -> tuple[Enrolment, bool]:
+    """Create the enrolment, or bring back a withdrawn one; an active one is left alone.
+
+    Returns the enrolment and whether it is new (or came back). Call inside a transaction.
+    """
+    fields = {
+        "course": course,
+        "source": source,
+        "path": path,
+        "assigned_by": assigned_by,
+        "due_on": due_on,
+    }
+    enrolment, created = Enrolment.objects.get_or_create(
+        user=user, course_key=course.translation_key, defaults=fields
+    )
+    if created:
+        return enrolment, True
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.withdrawn_at is None:
+        return enrolment, False
+    for name, value in fields.items():
+        setattr(enrolment, name, value)
+    enrolment.withdrawn_at = None
+    enrolment.enrolled_at = timezone.now()
+    enrolment.save(update_fields=[*fields, "withdrawn_at", "enrolled_at"])
+    return enrolment, True
+
+
+def enrolments_sync(*, person, zones: dict[int, str] | None = None) -> dict[str, int]:
+    """Bring ``person``'s enrolments from onboarding paths in line with the paths now.
+
+    Courses a path gives and the person lacks are added, due by the path's rule. An
+    enrolment from a path that no longer applies is withdrawn when nothing of it was
+    started, and kept otherwise (the work done stays, and so does the due date).
+    Enrolments by a manager or by the person themselves are never touched. Safe to repeat.
+    """
+    counts = {"added": 0, "withdrawn": 0, "kept": 0}
+    with transaction.atomic():
+        person = type(person).objects.select_for_update().get(pk=person.pk)
+        wanted = path_courses_for(person)
+        today = person_today(person, zones)
+        existing = {
+            enrolment.course_key: enrolment
+            for enrolment in Enrolment.objects.select_for_update().filter(user=person)
+        }
+        added = []
+        for key, row in wanted.items():
+            current = existing.get(key)
+            if current is not None and current.withdrawn_at is None:
+                continue
+            enrolment, new = _enrol(
+                user=person,
+                course=row.course,
+                source=Enrolment.Source.RULE,
+                due_on=due_date_for(path_course=row, person=person, today=today),
+                path=row.path,
+            )
+            if new:
+                counts["added"] += 1
+                added.append(enrolment)
+        for key, enrolment in existing.items():
+            if (
+                key in wanted
+                or enrolment.source != Enrolment.Source.RULE
+                or enrolment.withdrawn_at is not None
+            ):
+                continue
+            if enrolment.started_at is None and enrolment.completed_at is None:
+                enrolment.withdrawn_at = timezone.now()
+                enrolment.save(update_fields=["withdrawn_at"])
+                counts["withdrawn"] += 1
+            else:
+                counts["kept"] += 1
+        # Someone may have done the course before it was assigned to them.
+        for enrolment in added:
+            enrolment_refresh(enrolment=enrolment)
+    return counts
+
+
+def enrolments_sync_many(*, people_ids, report=None) -> dict[str, int]:
+    """``enrolments_sync`` for many people, reporting progress; returns the summed counts."""
+    people = list(
+        User.objects.filter(pk__in=list(people_ids)).select_related("home_store").order_by("pk")
+    )
+    zones = time_zones_for_units({person.home_store for person in people} - {None})
+    totals = {"people": len(people), "added": 0, "withdrawn": 0, "kept": 0}
+    for done, person in enumerate(people, start=1):
+        for name, value in enrolments_sync(person=person, zones=zones).items():
+            totals[name] += value
+        if report is not None and (done % 50 == 0 or done == len(people)):
+            report(
+                done * 99 // len(people),
+                _("Checked %(done)s of %(total)s people") % {"done": done, "total": len(people)},
+            )
+    return totals
+
+
+def _path_people(path: OnboardingPath):
+    """Active people a path covers, by its role and unit (a queryset)."""
+    people = User.objects.filter(is_active=True)
+    if path.job_role_id is not None:
+        people = people.filter(job_role_id=path.job_role_id)
+    if path.unit_id is not None:
+        people = people.filter(home_store__path__startswith=path.unit.path)
+    return people
+
+
+def path_preview(*, path: OnboardingPath) -> list[tuple[CoursePage, int]]:
+    """What applying ``path`` now would do: each published course and how many people it
+    would add. People already enrolled (and not withdrawn) are not counted. One query per
+    course, and one for the courses.
+    """
+    rows = path.courses.filter(course__live=True).select_related("course")
+    if not path.active:
+        return [(row.course, 0) for row in rows]
+    people = _path_people(path)
+    preview = []
+    for row in rows:
+        enrolled = Enrolment.objects.filter(
+            course_key=row.course.translation_key, withdrawn_at__isnull=True
+        ).values("user_id")
+        preview.append((row.course, people.exclude(pk__in=enrolled).count()))
+    return preview
+
+
+APPLY_JOB_KIND = "lms.learning.services.path_apply_job"
+
+
+def path_apply_start(*, path: OnboardingPath, actor) -> Job:
+    """Apply ``path`` to existing staff in the background; a second call while it runs
+    returns the job already queued."""
+    with transaction.atomic():
+        locked = (
+            OnboardingPath.objects.select_for_update(of=("self",))
+            .select_related("apply_job")
+            .get(pk=path.pk)
+        )
+        if locked.apply_job is not None and not locked.apply_job.is_finished:
+            return locked.apply_job
+        job = job_create(
+            kind=APPLY_JOB_KIND,
+            owner=actor,
+            label=_("Apply onboarding path: %(name)s") % {"name": locked.name},
+        )
+        locked.apply_job = job
+        locked.save(update_fields=["apply_job"])
+    path.apply_job = job
+    return job
+
+
+def path_apply_job(job: Job, report) -> dict[str, int]:
+    """The background job of ``path_apply_start``: syncs everyone the path covers now or
+    enrolled before (so a narrowed path withdraws what it no longer gives)."""
+    path = job.onboarding_paths.get()
+    report(1, _("Finding the people this path covers"))
+    people_ids = set(_path_people(path).values_list("pk", flat=True)) | set(
+        Enrolment.objects.filter(path=path, withdrawn_at__isnull=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    totals = enrolments_sync_many(people_ids=people_ids, report=report)
+    OnboardingPath.objects.filter(pk=path.pk).update(applied_at=timezone.now())
+    log(instance=path, action="learning.path_applied", user=job.owner, data=totals)
+    return totals
+
+
+def enrolment_assign(*, actor, people, course, due_on: date | None) -> dict[str, int]:
+    """A manager assigns ``course`` to ``people`` (all in their scope) with a due date.
+
+    People already enrolled get the new due date unless they have completed the course.
+    Anyone outside the manager's scope makes the whole call fail with PermissionDenied.
+    """
+    course = _check_course(course)
+    ids = {person.pk for person in people}
+    if not ids:
+        raise ValidationError(_("Choose at least one person."))
+    in_scope = set(people_in_scope(actor).filter(pk__in=ids).values_list("pk", flat=True))
+    if in_scope != ids:
+        raise PermissionDenied(_("You can assign courses only to people in your stores."))
+    counts = {"assigned": 0, "updated": 0, "completed": 0}
+    with transaction.atomic():
+        for person in User.objects.filter(pk__in=ids, is_active=True).order_by("pk"):
+            enrolment, new = _enrol(
+                user=person,
+                course=course,
+                source=Enrolment.Source.MANAGER,
+                due_on=due_on,
+                assigned_by=actor,
+            )
+            if new:
+                counts["assigned"] += 1
+                enrolment_refresh(enrolment=enrolment)
+            elif enrolment.completed_at is not None:
+                counts["completed"] += 1
+            else:
+                enrolment.due_on = due_on
+                enrolment.save(update_fields=["due_on"])
+                counts["updated"] += 1
+            log(
+                instance=person,
+                action="learning.course_assigned",
+                user=actor,
+                data={"course": course.title, "due": due_on.isoformat() if due_on else None},
+            )
+    return counts
+
+
+def enrolment_set_due(*, actor, enrolment: Enrolment, due_on: date | None) -> Enrolment:
+    """Move an enrolment's due date (a manager of the person, or an administrator)."""
+    if not people_in_scope(actor).filter(pk=enrolment.user_id).exists():
+        raise PermissionDenied(_("You can change due dates only for people in your stores."))
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        before = enrolment.due_on
+        enrolment.due_on = due_on
+        enrolment.save(update_fields=["due_on"])
+        log(
+            instance=enrolment.user,
+            action="learning.due_date_changed",
+            user=actor,
+            data={
+                "course": enrolment.course.title,
+                "from": before.isoformat() if before else None,
+                "to": due_on.isoformat() if due_on else None,
+            },
+        )
+    return enrolment
+
+
+def enrolment_self_enrol(*, user, course) -> Enrolment:
+    """A learner adds an optional course open for self-enrolment; safe to repeat."""
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied(_("Only an active person can enrol."))
+    course = _check_course(course)
+    if not course.self_enrolment:
+        raise ValidationError(_("This course is not open for self-enrolment."))
+    with transaction.atomic():
+        enrolment, new = _enrol(user=user, course=course, source=Enrolment.Source.SELF, due_on=None)
+        if new:
+            enrolment_refresh(enrolment=enrolment)
+    return enrolment
+
+
+def enrolment_refresh(*, enrolment: Enrolment) -> Enrolment:
+    """Record whether the course is started and complete, from what the person has done.
+
+    Complete means the required lessons read, the required scenarios and the required exam
+    passed (in any language). Completion is recorded once, with the best exam attempt, and
+    ``enrolment_completed`` is sent once the transaction commits. Safe to repeat, and
+    whatever triggered it; a completed or withdrawn enrolment is left as it is.
+    """
+    with transaction.atomic():
+        enrolment = (
+            Enrolment.objects.select_for_update(of=("self",))
+            .select_related("user", "course")
+            .get(pk=enrolment.pk)
+        )
+        if enrolment.completed_at is not None or enrolment.withdrawn_at is not None:
+            return enrolment
+        progress = course_progress(user=enrolment.user, course=enrolment.course)
+        changed = []
+        now = timezone.now()
+        if enrolment.started_at is None and progress.started:
+            enrolment.started_at = now
+            changed.append("started_at")
+        if progress.finished and progress.started:
+            exams = [entry.page for entry in progress.entries if entry.is_exam and entry.required]
+            if exams:
+                enrolment.completion_attempt = best_attempt_for(
+                    enrolment.user, exams[0].translation_key
+                )
+                changed.append("completion_attempt")
+            enrolment.completed_at = now
+            enrolment.started_at = enrolment.started_at or now
+            changed += ["completed_at", "started_at"]
+            completed = enrolment
+            transaction.on_commit(
+                lambda: enrolment_completed.send(sender=Enrolment, enrolment=completed)
+            )
+        if changed:
+            enrolment.save(update_fields=sorted(set(changed)))
+    return enrolment
+
+
+def enrolment_refresh_for_page(*, user, page) -> Enrolment | None:
+    """Refresh ``user``'s enrolment in the course around ``page`` (a lesson, scenario or
+    exam, in any language), if they are enrolled in it."""
+    course = page.get_parent()
+    enrolment = Enrolment.objects.filter(
+        user=user, course_key=course.translation_key, withdrawn_at__isnull=True
+    ).first()
+    if enrolment is None:
+        return None
+    return enrolment_refresh(enrolment=enrolment)

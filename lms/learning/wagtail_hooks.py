@@ -49,3 +49,13 @@ def exam_regrade_button(page, user, view_name, next_url=None):
         icon_name="resubmit",
         priority=30,
     )
+
+
+@hooks.register("register_log_actions")
+def register_learning_log_actions(actions):
+    """Onboarding actions in Wagtail's audit log (the services log them)."""
+    actions.register_action("learning.path_applied", _("Apply onboarding path"), _("Applied"))
+    actions.register_action("learning.course_assigned", _("Assign course"), _("Course assigned"))
+    actions.register_action(
+        "learning.due_date_changed", _("Change due date"), _("Due date changed")
+    )

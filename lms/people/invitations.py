@@ -35,6 +35,7 @@ from .models import Invitation, OrgUnit, User
 from .roles import GROUP_PERMISSIONS, LEARNER
 from .selectors import people_in_scope, units_in_scope, user_is_administrator
 from .services import user_create, user_set_roles
+from .signals import placement_changed
 
 # Wrong slip codes allowed before the invitation is locked and must be resent.
 MAX_CODE_ATTEMPTS = 5
@@ -260,6 +261,7 @@ def invitation_create(
         )
         invitation = Invitation(person=person, invited_by=actor, role=role)
         secret = _issue_and_send(invitation, actor=actor, action="people.invited", role=role)
+        placement_changed.send(sender=User, people=[person.pk])
     return invitation, secret
 
 

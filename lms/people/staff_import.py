@@ -39,6 +39,7 @@ from lms.jobs.services import job_create
 
 from .models import JobRole, OrgUnit, StaffImport, User, UserManager
 from .roles import LEARNER
+from .signals import PLACEMENT_FIELDS, placement_changed
 
 # The columns a file may have, in the order the report and the example file use.
 COLUMNS = (
@@ -761,6 +762,17 @@ def staff_import_apply(
                 return locked
             plans = _plan_rows(rows, lock=True)
             _write(plans, actor=actor, report=report)
+            placed = [
+                plan.person.pk
+                for plan in plans
+                if plan.outcome == Outcome.CREATED
+                or (
+                    plan.outcome == Outcome.UPDATED
+                    and PLACEMENT_FIELDS.intersection(plan.changed_fields)
+                )
+            ]
+            if placed:
+                placement_changed.send(sender=User, people=placed)
             locked.report = [plan.as_report() for plan in plans]
             locked.status = StaffImport.Status.DONE
             locked.save(update_fields=["report", "status"])

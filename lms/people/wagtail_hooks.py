@@ -6,6 +6,8 @@ from wagtail.log_actions import LogFormatter
 
 from . import staff_import_views
 from .invitations import register_invitation_log_actions
+from .models import User
+from .signals import placement_changed
 from .viewsets import OrganisationViewSetGroup
 
 
@@ -77,3 +79,10 @@ def register_staff_import_menu_item():
 
 
 hooks.register("register_log_actions", register_invitation_log_actions)
+
+
+@hooks.register("after_create_user")
+@hooks.register("after_edit_user")
+def placement_after_admin_save(request, user):
+    """A person created or edited in the admin may now belong to other onboarding paths."""
+    placement_changed.send(sender=User, people=[user.pk])

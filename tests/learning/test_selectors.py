@@ -12,8 +12,10 @@ from lms.learning.selectors import (
     scenario_standing,
 )
 from lms.learning.services import lesson_complete, scenario_run_start
+from quizzes.services import attempt_start, attempt_submit
 from tests.factories import LearnerFactory
 from tests.factories.content import CoursePageFactory, LessonPageFactory, ScenarioPageFactory
+from tests.factories.quizzes import ExamPageFactory, answer_attempt
 from tests.learning.helpers import play
 
 pytestmark = pytest.mark.django_db
@@ -77,8 +79,8 @@ def test_no_next_lesson_when_everything_is_done(learner, course, lessons):
 def test_an_anonymous_visitor_sees_nothing_done_and_starts_at_the_first_lesson(
     course, lessons, django_assert_num_queries
 ):
-    # One query for the lessons, one for the scenarios; nothing about runs or completions.
-    with django_assert_num_queries(2):
+    # One query each for lessons, scenarios and exams; nothing about what anyone has done.
+    with django_assert_num_queries(3):
         progress = course_progress(user=AnonymousUser(), course=course)
 
     assert not progress.tracked
@@ -101,7 +103,7 @@ def test_a_lesson_done_in_english_counts_on_the_russian_course(learner, lessons,
 
 
 @pytest.mark.parametrize("lesson_count", [2, 10])
-def test_progress_takes_two_queries_whatever_the_number_of_lessons(
+def test_progress_takes_three_queries_whatever_the_number_of_lessons(
     learner, course_index, lesson_count, django_assert_num_queries
 ):
     course = CoursePageFactory(parent=course_index)
@@ -109,7 +111,7 @@ def test_progress_takes_two_queries_whatever_the_number_of_lessons(
     for lesson in course_lessons[::2]:
         lesson_complete(user=learner, lesson=lesson)
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         progress = course_progress(user=learner, course=course)
         # Reading the lessons' fields must not query either.
         [
@@ -256,7 +258,7 @@ def test_someone_elses_runs_do_not_count(learner, course, mixed_course):
 
 
 @pytest.mark.parametrize("size", [1, 6])
-def test_progress_with_scenarios_takes_two_queries_whatever_the_size(
+def test_progress_with_scenarios_and_an_exam_takes_three_queries_whatever_the_size(
     learner, course_index, size, django_assert_num_queries
 ):
     course = CoursePageFactory(parent=course_index)
@@ -265,15 +267,17 @@ def test_progress_with_scenarios_takes_two_queries_whatever_the_size(
         scenario = ScenarioPageFactory(parent=course)
         for _run in range(size):
             play(learner, scenario, [1])
+    ExamPageFactory(parent=course)
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         progress = course_progress(user=learner, course=course)
         [
-            (entry.page.title, entry.required, entry.done, entry.page.estimated_minutes)
+            (entry.page.title, entry.required, entry.done, entry.page.live)
             for entry in progress.entries
         ]
 
-    assert (progress.required_done, progress.required_total) == (size, 2 * size)
+    # The exam (required, not passed yet) is one more required step.
+    assert (progress.required_done, progress.required_total) == (size, 2 * size + 1)
 
 
 def test_standing_has_the_open_run_here_and_the_best_run_in_any_language(learner, course, locales):
@@ -298,3 +302,27 @@ def test_standing_needs_no_query_for_an_anonymous_visitor(course, django_assert_
         standing = scenario_standing(user=AnonymousUser(), scenario=scenario)
 
     assert (standing.open_run, standing.best_run) == (None, None)
+
+
+def test_the_exam_is_a_step_of_the_syllabus_done_once_passed(learner, course, lessons):
+    exam = ExamPageFactory(parent=course)
+    for lesson in lessons:
+        lesson_complete(user=learner, lesson=lesson)
+
+    progress = course_progress(user=learner, course=course)
+    assert [entry.kind for entry in progress.entries] == ["lesson", "lesson", "lesson", "exam"]
+    assert progress.next_page == exam
+    assert (progress.required_done, progress.required_total) == (2, 3)
+
+    failed = attempt_start(user=learner, exam=exam)
+    answer_attempt(failed, right=False)
+    attempt_submit(user=learner, attempt=failed)
+    entry = course_progress(user=learner, course=course).entries[-1]
+    assert (entry.attempted, entry.done) == (True, False)
+
+    passed = attempt_start(user=learner, exam=exam)
+    answer_attempt(passed, right=True)
+    attempt_submit(user=learner, attempt=passed)
+    progress = course_progress(user=learner, course=course)
+    assert progress.entries[-1].done
+    assert progress.finished and progress.next_page is None

@@ -1,0 +1,14 @@
+"""Celery adapters for learning: they take ids and call the services."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(acks_late=True)
+def sync_enrolments(people_ids: list[int]) -> dict[str, int]:
+    """Enrol people who joined or moved by the onboarding paths that cover them now.
+
+    Safe to run twice: ``enrolments_sync`` only adds what is missing.
+    """
+    return services.enrolments_sync_many(people_ids=people_ids)
