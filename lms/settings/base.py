@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -163,7 +164,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "quizzes.tasks.close_overdue_attempts",
         "schedule": 60,
     },
+    # Hourly: each store's reminders go out at the first run after its local morning hour.
+    "learning-send-reminders": {
+        "task": "lms.learning.tasks.send_reminders",
+        "schedule": crontab(minute=5),
+    },
 }
+
+# The local hour (0-23, in each store's time zone) from which the day's reminders are sent,
+# and the days before a due date on which a learner is reminded.
+LEARNING_REMINDER_HOUR = int(os.environ.get("LEARNING_REMINDER_HOUR", "8"))
+LEARNING_REMINDER_DAYS_BEFORE = tuple(
+    int(days) for days in env_list("LEARNING_REMINDER_DAYS_BEFORE", "3,1")
+)
 
 # Seconds after an exam attempt's deadline during which answers are still accepted, for
 # saves already on their way when the time ran out.
