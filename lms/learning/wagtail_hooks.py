@@ -59,3 +59,35 @@ def register_learning_log_actions(actions):
     actions.register_action(
         "learning.due_date_changed", _("Change due date"), _("Due date changed")
     )
+
+
+# Onboarding paths and enrolments ---------------------------------------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_learning_viewsets():
+    from .viewsets import LearningViewSetGroup
+
+    return LearningViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_path_admin_urls():
+    from . import path_admin_views
+
+    return path_admin_views.urlpatterns
+
+
+@hooks.register("register_user_listing_buttons")
+def learning_history_user_button(user, request_user):
+    """Adds "Learning history" to each person's menu in the user listing."""
+    if not request_user.has_perm("learning.view_enrolment"):
+        return []
+    return [
+        Button(
+            _("Learning history"),
+            reverse("learning_person_history", args=[user.pk]),
+            icon_name="history",
+            priority=40,
+        )
+    ]

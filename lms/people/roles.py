@@ -43,6 +43,9 @@ _TRAINER = [
     "quizzes.change_question",
     "quizzes.view_question",
     "quizzes.lock_question",
+    # Onboarding paths and enrolments: trainers see them, administrators run them.
+    "learning.view_onboardingpath",
+    "learning.view_enrolment",
 ]
 _HEAD_TRAINER = [
     *_TRAINER,
@@ -97,6 +100,16 @@ _ADMINISTRATOR = [
     "wagtailcore.add_task",
     "wagtailcore.change_task",
     "jobs.view_job",
+    "learning.add_onboardingpath",
+    "learning.change_onboardingpath",
+    "learning.delete_onboardingpath",
+    "learning.view_onboardingpath",
+    "learning.add_pathcourse",
+    "learning.change_pathcourse",
+    "learning.delete_pathcourse",
+    "learning.view_pathcourse",
+    "learning.view_enrolment",
+    "learning.change_enrolment",
 ]
 
 GROUP_PERMISSIONS: dict[str, list[str]] = {
