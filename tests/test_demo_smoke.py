@@ -9,9 +9,11 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision
 
 from content.models import ScenarioPage, Standard
+from lms.learning.models import Enrolment, LessonCompletion, OnboardingPath, ScenarioRun
+from lms.learning.services import person_today
 from lms.people.demo import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
 from lms.people.models import ManagerScope, OrgUnit, User
-from quizzes.models import ExamPage
+from quizzes.models import Attempt, ExamPage
 from tests.factories.people import totp_code
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +22,19 @@ pytestmark = pytest.mark.django_db
 def _counts():
     return {
         model.__name__: model.objects.count()
-        for model in (User, OrgUnit, ManagerScope, Group, Page, Revision)
+        for model in (
+            User,
+            OrgUnit,
+            ManagerScope,
+            Group,
+            Page,
+            Revision,
+            OnboardingPath,
+            Enrolment,
+            LessonCompletion,
+            ScenarioRun,
+            Attempt,
+        )
     }
 
 
@@ -36,6 +50,22 @@ def test_demo_loads_twice_and_every_account_signs_in(client, minimal_site):
     assert not live_standards.filter(level=Standard.Level.MANDATORY, criterion="").exists()
     zones = {unit.code: unit.effective_time_zone for unit in OrgUnit.objects.all()}
     assert zones["ba-01"] != zones["fr-01"]
+
+    # Onboarding: paths for the demo roles, learners at each stage.
+    assert first["OnboardingPath"] == 2
+    statuses = {
+        enrolment.user.email: enrolment.status_on(person_today(enrolment.user))
+        for enrolment in Enrolment.objects.select_related("user__home_store")
+    }
+    assert statuses == {
+        "learner@academy.example": Enrolment.Status.IN_PROGRESS,
+        "peter@academy.example": Enrolment.Status.NOT_STARTED,
+        "olga@academy.example": Enrolment.Status.OVERDUE,
+        "karol@academy.example": Enrolment.Status.COMPLETED,
+        "aigul@academy.example": Enrolment.Status.NOT_STARTED,
+    }
+    karol = Enrolment.objects.get(user__email="karol@academy.example")
+    assert karol.completion_attempt.passed
 
     for account in DEMO_ACCOUNTS:
         client.logout()

@@ -86,6 +86,36 @@ DEMO_ACCOUNTS = [
         "language": "ky",
         "hire_date": "2026-10-19",
     },
+    # Learners at each stage of their onboarding (``lms/learning/demo.py`` sets it up).
+    {
+        "email": "peter@academy.example",
+        "full_name": "Peter Horák",
+        "password": "demo-learner-2026",
+        "roles": [LEARNER],
+        "job_role": "sales-consultant",
+        "store": "ke-01",
+        "language": "sk",
+        "hire_date": "2026-11-16",
+    },
+    {
+        "email": "olga@academy.example",
+        "full_name": "Oľga Kráľová",
+        "password": "demo-learner-2026",
+        "roles": [LEARNER],
+        "job_role": "sales-consultant",
+        "store": "ke-01",
+        "language": "sk",
+        "hire_date": "2026-09-01",
+    },
+    {
+        "email": "karol@academy.example",
+        "full_name": "Karol Šimko",
+        "password": "demo-learner-2026",
+        "roles": [LEARNER],
+        "job_role": "sales-consultant",
+        "store": "ba-01",
+        "hire_date": "2026-08-03",
+    },
 ]
 
 

@@ -12,6 +12,7 @@ from content.demo import (
     load_demo_standards,
 )
 from content.demo_ru import load_demo_translation_ru
+from lms.learning.demo import load_demo_learning
 from lms.people.demo import DEMO_TOTP_SECRET, load_demo_people
 from quizzes.demo import load_demo_exam, load_demo_questions
 from quizzes.demo_ru import load_demo_exam_ru, load_demo_questions_ru
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         load_demo_translation_ru()
         load_demo_questions_ru()
         load_demo_exam_ru()
+        load_demo_learning()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo accounts:"))
         width = max(len(account["email"]) for account in accounts)
         for account in accounts:
