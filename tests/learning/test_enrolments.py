@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from lms.learning.models import Enrolment
 from lms.learning.services import (
@@ -238,9 +239,7 @@ def test_an_imported_person_and_a_moved_one_are_enrolled(
     path = OnboardingPathFactory(job_role=None, unit=org["east"])
     PathCourseFactory(path=path, course=courses["till"])
     admin = UserFactory(roles=[ADMINISTRATOR])
-    moving = LearnerFactory(
-        email="ivan@example.com", home_store=org["ba"], job_role=roles["sales"]
-    )
+    moving = LearnerFactory(email="ivan@example.com", home_store=org["ba"], job_role=roles["sales"])
     header = "email,employee_number,full_name,store_code,job_role,hire_date,language,active"
     content = "\n".join(
         [
@@ -257,6 +256,35 @@ def test_an_imported_person_and_a_moved_one_are_enrolled(
     aigul = type(moving).objects.get(email="aigul@example.com")
     assert active_courses(aigul) == {"At the till"}
     assert active_courses(moving) == {"At the till"}
+
+
+def test_a_person_moved_in_the_admin_is_enrolled_by_the_paths_of_the_new_store(
+    client, org, roles, courses, django_capture_on_commit_callbacks
+):
+    path = OnboardingPathFactory(job_role=roles["cashier"], unit=org["east"])
+    PathCourseFactory(path=path, course=courses["till"])
+    person = LearnerFactory(home_store=org["ba"], job_role=roles["cashier"], email="a@b.example")
+    client.force_login(UserFactory(roles=[ADMINISTRATOR]))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtailusers_users:edit", args=[person.pk]),
+            {
+                "email": "a@b.example",
+                "employee_number": "",
+                "full_name": person.full_name,
+                "preferred_language": "en",
+                "job_role": roles["cashier"].pk,
+                "home_store": org["fr"].pk,
+                "hire_date": "",
+                "password1": "",
+                "password2": "",
+                "is_active": "on",
+            },
+        )
+
+    assert response.status_code == 302
+    assert active_courses(person) == {"At the till"}
 
 
 def test_a_role_change_adds_new_courses_and_withdraws_unstarted_ones(
@@ -365,13 +393,17 @@ def test_a_manager_assigns_only_within_scope(org, roles, courses):
         enrolment_assign(actor=manager, people=[mine, other], course=courses["till"], due_on=due)
     assert not Enrolment.objects.exists()
 
-    assert enrolment_assign(
-        actor=manager, people=[mine], course=courses["till"], due_on=due
-    ) == {"assigned": 1, "updated": 0, "completed": 0}
+    assert enrolment_assign(actor=manager, people=[mine], course=courses["till"], due_on=due) == {
+        "assigned": 1,
+        "updated": 0,
+        "completed": 0,
+    }
     later = datetime.date(2026, 12, 15)
-    assert enrolment_assign(
-        actor=manager, people=[mine], course=courses["till"], due_on=later
-    ) == {"assigned": 0, "updated": 1, "completed": 0}
+    assert enrolment_assign(actor=manager, people=[mine], course=courses["till"], due_on=later) == {
+        "assigned": 0,
+        "updated": 1,
+        "completed": 0,
+    }
     enrolment = Enrolment.objects.get(user=mine)
     assert (enrolment.source, enrolment.assigned_by, enrolment.due_on) == (
         Enrolment.Source.MANAGER,
