@@ -9,7 +9,7 @@ VENV_PY := .venv/bin/python
 export UV_PROJECT_ENVIRONMENT := .venv
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: run test lint check-python install install-dev system-packages worker messages clean
+.PHONY: run test lint check-python install install-dev runtime-packages system-packages worker messages clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' || { \
@@ -29,7 +29,7 @@ install-dev: $(UV)
 	$(UV) sync --frozen
 
 # The site on one machine: SQLite and in-process tasks unless DATABASE_URL / REDIS_URL say otherwise.
-run: install
+run: install runtime-packages
 	$(VENV_PY) manage.py migrate --noinput
 	$(VENV_PY) manage.py load_initial_data
 	@if [ -n "$$REDIS_URL" ]; then \
@@ -41,9 +41,27 @@ run: install
 		$(VENV_PY) manage.py runserver 127.0.0.1:8000; \
 	fi
 
+# Debian packages the site needs (WeasyPrint renders certificates with Pango); installed
+# with apt when missing (as root or with sudo).
+RUNTIME_LIBRARIES := libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0
+runtime-packages:
+	@missing=""; \
+	for pair in $(RUNTIME_LIBRARIES); do \
+		ldconfig -p 2>/dev/null | grep -q "$${pair%%:*}" || missing="$$missing $${pair##*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO=none; fi; \
+		if [ "$$SUDO" = none ]; then \
+			echo "The Academy needs these Debian packages:$$missing"; \
+			echo "Install them with: sudo apt-get install$$missing"; exit 1; \
+		fi; \
+		echo "Installing Debian packages:$$missing"; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
 # Debian packages the tests need; installed with apt when missing (as root or with sudo).
 TEST_COMMANDS := chromium:chromium pdftotext:poppler-utils redis-server:redis-server
-system-packages:
+system-packages: runtime-packages
 	@missing=""; \
 	for pair in $(TEST_COMMANDS); do \
 		command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair##*:}"; \

@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("people/", include("lms.people.urls")),
     path("search/", content_search, name="search"),
     path("", include("lms.learning.urls")),
+    path("", include("lms.certificates.urls")),
     path("", include("quizzes.urls")),
     path("", include(wagtail_urls)),
 )

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "lms.jobs",
     "lms.notifications",
     "lms.learning",
+    "lms.certificates",
     "content",
     "quizzes",
     "wagtail_localize",

@@ -1,0 +1,35 @@
+"""Issuing: one certificate per completed enrolment, rendered to a PDF people can read."""
+
+import subprocess
+
+import pytest
+
+from lms.certificates.models import Certificate
+from lms.certificates.services import certificate_issue
+
+pytestmark = pytest.mark.django_db
+
+
+def test_issue_twice_gives_one_certificate_with_a_readable_pdf(
+    completed_enrolment, django_capture_on_commit_callbacks, tmp_path, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = certificate_issue(enrolment=completed_enrolment)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = certificate_issue(enrolment=completed_enrolment)
+
+    assert first.pk == again.pk
+    assert Certificate.objects.count() == 1
+    certificate = Certificate.objects.get()
+    assert certificate.pdf
+    pdf = tmp_path / "certificate.pdf"
+    pdf.write_bytes(certificate.pdf.read())
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Jana Nováková" in text
+    assert "Greeting the customer" in text
+    assert certificate.code in text
+    assert [mail.subject for mail in mailoutbox] == [
+        "Your certificate is ready: Greeting the customer"
+    ]
