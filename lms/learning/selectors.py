@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from wagtail.models import Page
 
 from content import scenarios
@@ -82,22 +82,21 @@ class CourseProgress:
         return all(entry.kind == LESSON for entry in self.entries)
 
 
-def course_progress(*, user, course: CoursePage) -> CourseProgress:
-    """The course's live lessons, scenarios and exams in syllabus order, what is done, what next.
+def _children_of(model, courses: Sequence[CoursePage]):
+    """Live pages of ``model`` right below any of ``courses``, each in its course's locale."""
+    below = Q()
+    for course in courses:
+        below |= Q(path__startswith=course.path, depth=course.depth + 1, locale_id=course.locale_id)
+    return model.objects.live().filter(below)
 
-    A lesson read, a scenario or an exam passed in any language counts, since all are kept
-    by translation key. Three queries whatever the number of pages, runs or attempts: one
-    per page type, each carrying the person's state as a subquery.
-    """
-    lessons = LessonPage.objects.child_of(course).live().filter(locale_id=course.locale_id)
+
+def _syllabus_entries(user, courses: Sequence[CoursePage]) -> list[SyllabusEntry]:
+    """The live lessons, scenarios and exams of ``courses`` with what ``user`` has done, in
+    tree order. Three queries (one per page type), the person's state as subqueries."""
+    lessons = _children_of(LessonPage, courses)
     # The steps can be long and the syllabus never shows them.
-    scenario_pages = (
-        ScenarioPage.objects.child_of(course)
-        .live()
-        .filter(locale_id=course.locale_id)
-        .defer("steps")
-    )
-    exams = ExamPage.objects.child_of(course).live().filter(locale_id=course.locale_id)
+    scenario_pages = _children_of(ScenarioPage, courses).defer("steps")
+    exams = _children_of(ExamPage, courses)
     if user.is_authenticated:
         lessons = lessons.annotate(
             done=Exists(
@@ -114,32 +113,24 @@ def course_progress(*, user, course: CoursePage) -> CourseProgress:
         exams = exams.annotate(
             done=Exists(attempts.filter(passed=True)), attempted=Exists(attempts)
         )
-    entries = (
-        [
-            SyllabusEntry(page=lesson, kind=LESSON, done=getattr(lesson, "done", False))
-            for lesson in lessons
-        ]
-        + [
-            SyllabusEntry(
-                page=scenario,
-                kind=SCENARIO,
-                done=getattr(scenario, "done", False),
-                attempted=getattr(scenario, "attempted", False),
-            )
-            for scenario in scenario_pages
-        ]
-        + [
-            SyllabusEntry(
-                page=exam,
-                kind=EXAM,
-                done=getattr(exam, "done", False),
-                attempted=getattr(exam, "attempted", False),
-            )
-            for exam in exams
-        ]
-    )
+    entries = [
+        SyllabusEntry(
+            page=page,
+            kind=kind,
+            done=getattr(page, "done", False),
+            attempted=getattr(page, "attempted", False),
+        )
+        for kind, pages in ((LESSON, lessons), (SCENARIO, scenario_pages), (EXAM, exams))
+        for page in pages
+    ]
     # Tree order: the path of siblings sorts as the trainer ordered them.
     entries.sort(key=lambda entry: entry.page.path)
+    return entries
+
+
+def _progress(entries: list[SyllabusEntry], *, tracked: bool) -> CourseProgress:
+    """What is done of a course's entries, and the next thing to do: the first required
+    entry not done, else the first entry not done."""
     not_done = [entry for entry in entries if not entry.done]
     next_entry = next((entry for entry in not_done if entry.required), None) or next(
         iter(not_done), None
@@ -149,8 +140,30 @@ def course_progress(*, user, course: CoursePage) -> CourseProgress:
         required_done=sum(1 for entry in entries if entry.required and entry.done),
         required_total=sum(1 for entry in entries if entry.required),
         next_page=next_entry.page if next_entry else None,
-        tracked=user.is_authenticated,
+        tracked=tracked,
     )
+
+
+def courses_progress(*, user, courses: Sequence[CoursePage]) -> dict[int, CourseProgress]:
+    """``course_progress`` for many courses at once, by course id; three queries in all."""
+    grouped: dict[str, list[SyllabusEntry]] = {course.path: [] for course in courses}
+    if courses:
+        for entry in _syllabus_entries(user, courses):
+            grouped[entry.page.path[: -Page.steplen]].append(entry)
+    return {
+        course.pk: _progress(grouped[course.path], tracked=user.is_authenticated)
+        for course in courses
+    }
+
+
+def course_progress(*, user, course: CoursePage) -> CourseProgress:
+    """The course's live lessons, scenarios and exams in syllabus order, what is done, what next.
+
+    A lesson read, a scenario or an exam passed in any language counts, since all are kept
+    by translation key. Three queries whatever the number of pages, runs or attempts: one
+    per page type, each carrying the person's state as a subquery.
+    """
+    return courses_progress(user=user, courses=[course])[course.pk]
 
 
 def lesson_is_completed(*, user, lesson: LessonPage) -> bool:

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import my_learning_views, views
 
 app_name = "learning"
 urlpatterns = [
-    path("my-learning/", views.my_learning, name="my_learning"),
+    path("my-learning/", my_learning_views.my_learning, name="my_learning"),
+    path(
+        "learning/enrol/<int:page_id>/",
+        my_learning_views.self_enrol,
+        name="self_enrol",
+    ),
     path(
         "learning/lessons/<int:page_id>/complete/",
         views.lesson_mark_complete,

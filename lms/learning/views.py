@@ -16,12 +16,6 @@ from .selectors import scenario_run_state
 from .services import lesson_complete, lesson_uncomplete, scenario_run_choose, scenario_run_start
 
 
-@login_required
-def my_learning(request):
-    """The learner's home: what to do next. Courses arrive with the onboarding issue."""
-    return render(request, "learning/my_learning.html", {"courses": []})
-
-
 @require_POST
 @login_required
 def lesson_mark_complete(request, page_id: int):

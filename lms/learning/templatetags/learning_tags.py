@@ -7,6 +7,7 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.utils.translation import ngettext
 
+from ..my_learning import is_enrolled
 from ..selectors import course_progress, lesson_is_completed, lesson_neighbours, scenario_standing
 
 register = template.Library()
@@ -24,6 +25,22 @@ def course_syllabus(context, page):
         "request": request,
         "course": page,
         "progress": course_progress(user=request.user, course=page),
+    }
+
+
+@register.inclusion_tag("learning/includes/course_enrolment.html", takes_context=True)
+def course_enrolment(context, page):
+    """Add a course open for self-enrolment to one's learning, or say it is there already.
+
+    One query for a signed-in person on a saved page; none otherwise.
+    """
+    request = context["request"]
+    return {
+        "request": request,
+        "course": page,
+        "enrolled": page.pk is not None and is_enrolled(user=request.user, course=page),
+        "open": bool(page.pk and page.live and page.self_enrolment),
+        "login_url": _login_url(request),
     }
 
 
