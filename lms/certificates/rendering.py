@@ -9,6 +9,7 @@ readers, with its title, author and language set, and keeps its text as text.
 
 import mimetypes
 import posixpath
+import re
 from decimal import Decimal
 from urllib.parse import unquote, urlsplit
 
@@ -18,8 +19,11 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -30,6 +34,13 @@ from .models import PLACEHOLDER_RE, Certificate, CertificateDesign
 # the fetcher below answers it from storage without any network request.
 ORIGIN = "http://certificate.invalid"
 PDF_VARIANT = "pdf/ua-1"
+
+# Portrait width and height of each page size, in millimetres. The template draws one
+# fixed-size sheet of exactly the page, so whatever the wording it never spills over.
+PAGE_SIZES_MM = {
+    CertificateDesign.PageSize.A4: (210, 297),
+    CertificateDesign.PageSize.LETTER: (215.9, 279.4),
+}
 
 
 class FetchRefused(ValueError):
@@ -113,9 +124,38 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=4, border=0, dark="#111111")
 
 
+def _value(match: re.Match, values: dict[str, str]) -> str:
+    """A placeholder's value. One that already ends in a full stop (Russian and Kyrgyz
+    dates end in an abbreviation) does not get the text's own full stop a second time."""
+    value = values[match.group(1)]
+    if value.endswith(".") and match.string[match.end() : match.end() + 1] == ".":
+        return value[:-1]
+    return value
+
+
 def _fill(text: str, values: dict[str, str]) -> str:
     """Put the certificate's values in the design's placeholders (and nothing else)."""
-    return PLACEHOLDER_RE.sub(lambda match: values[match.group(1)], text)
+    return PLACEHOLDER_RE.sub(lambda match: _value(match, values), text)
+
+
+def _fill_html(text: str, values: dict[str, str]) -> SafeString:
+    """The design's text as HTML paragraphs, each value in its own ``<span>`` so the
+    template can set the name and the course apart; the wording itself is escaped."""
+    filled = PLACEHOLDER_RE.sub(
+        lambda match: (
+            f'<span class="value value-{match.group(1)}">{escape(_value(match, values))}</span>'
+        ),
+        escape(text),
+    )
+    return mark_safe(linebreaks(filled, autoescape=False))  # noqa: S308 (escaped above)
+
+
+def page_size_mm(design: CertificateDesign) -> tuple[float, float]:
+    """The sheet's width and height in millimetres, turned for the design's orientation."""
+    width, height = PAGE_SIZES_MM.get(design.page_size, PAGE_SIZES_MM["A4"])
+    if design.orientation == CertificateDesign.Orientation.LANDSCAPE:
+        return height, width
+    return width, height
 
 
 def _score_text(score: Decimal | None) -> str:
@@ -124,12 +164,23 @@ def _score_text(score: Decimal | None) -> str:
     return _("%(score)s %%") % {"score": formats.number_format(score.normalize(), use_l10n=True)}
 
 
-def certificate_context(*, certificate, design: CertificateDesign) -> dict:
+def certificate_context(
+    *, certificate, design: CertificateDesign, for_browser: bool = False
+) -> dict:
     """What the certificate template shows, worded in the certificate's language.
 
     ``certificate`` is a ``Certificate`` or anything with the same attributes (the admin
-    preview passes sample data). Call inside ``translation.override(language)``.
+    preview passes sample data). Call inside ``translation.override(language)``. With
+    ``for_browser`` the fonts and images are linked by their public URLs (the admin's
+    preview in a browser) instead of the private origin only WeasyPrint's fetcher answers.
     """
+    static_link = static if for_browser else static_url
+
+    def image_link(image, spec: str) -> str:
+        if not image:
+            return ""
+        return image.get_rendition(spec).url if for_browser else image_url(image, spec)
+
     issued = formats.date_format(certificate.issued_on, "DATE_FORMAT")
     expires = (
         formats.date_format(certificate.expires_on, "DATE_FORMAT") if certificate.expires_on else ""
@@ -144,12 +195,19 @@ def certificate_context(*, certificate, design: CertificateDesign) -> dict:
         "serial": certificate.serial or "",
     }
     url = verification_url(certificate.code, certificate.language)
+    width, height = page_size_mm(design)
     return {
         "certificate": certificate,
         "design": design,
         "language": certificate.language,
         "title": _fill(design.title, values),
         "body": _fill(design.body, values),
+        "body_html": _fill_html(design.body, values),
+        "page": {
+            "width": f"{width}mm",
+            "height": f"{height}mm",
+            "landscape": width > height,
+        },
         "values": values,
         "verification_url": url,
         "qr_svg": qr_svg(url),
@@ -157,20 +215,19 @@ def certificate_context(*, certificate, design: CertificateDesign) -> dict:
             {
                 "name": signatory.name,
                 "role": signatory.role,
-                "signature_url": image_url(signatory.signature, "max-600x200")
-                if signatory.signature
-                else "",
+                "signature_url": image_link(signatory.signature, "max-600x200"),
             }
             for signatory in design.signatories.all()
         ],
-        "logo_url": image_url(design.logo, "max-800x300") if design.logo else "",
-        "background_url": image_url(design.background_image) if design.background_image else "",
+        "logo_url": image_link(design.logo, "max-800x300"),
+        "background_url": image_link(design.background_image, "max-1600x1600"),
         "font_urls": {
-            "sans": static_url("fonts/DejaVuSans.ttf"),
-            "sans_bold": static_url("fonts/DejaVuSans-Bold.ttf"),
-            "serif": static_url("fonts/DejaVuSerif.ttf"),
-            "serif_bold": static_url("fonts/DejaVuSerif-Bold.ttf"),
+            "sans": static_link("fonts/DejaVuSans.ttf"),
+            "sans_bold": static_link("fonts/DejaVuSans-Bold.ttf"),
+            "serif": static_link("fonts/DejaVuSerif.ttf"),
+            "serif_bold": static_link("fonts/DejaVuSerif-Bold.ttf"),
         },
+        "for_browser": for_browser,
     }
 
 
@@ -214,8 +271,19 @@ class SampleCertificate:
         self.kind = design.kind
 
 
-def sample_context(*, design: CertificateDesign) -> dict:
-    """The admin preview's context: the design with sample data, in the design's language."""
-    sample = SampleCertificate(design)
-    with translation.override(sample.language):
-        return certificate_context(certificate=sample, design=design)
+def sample_context(*, design: CertificateDesign, for_browser: bool = True) -> dict:
+    """The admin preview's context: the design with sample data, in the design's language
+    (the template switches to ``language`` itself, so the admin's own language does not
+    leak into the preview). ``for_browser=False`` gives the context of a sample PDF."""
+    language = design.locale.language_code if design.locale_id else settings.LANGUAGE_CODE
+    with translation.override(language):
+        sample = SampleCertificate(design)
+        return certificate_context(certificate=sample, design=design, for_browser=for_browser)
+
+
+def sample_pdf(*, design: CertificateDesign) -> bytes:
+    """A PDF of ``design`` filled with sample data, rendered exactly as certificates are."""
+    context = sample_context(design=design, for_browser=False)
+    with translation.override(context["language"]):
+        html = render_to_string("certificates/pdf/certificate.html", context)
+    return html_to_pdf(html)

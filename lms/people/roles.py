@@ -46,6 +46,15 @@ _TRAINER = [
     # Onboarding paths and enrolments: trainers see them, administrators run them.
     "learning.view_onboardingpath",
     "learning.view_enrolment",
+    # Certificate designs are drafted by trainers and published by head trainers; issued
+    # certificates are only seen.
+    "certificates.add_certificatedesign",
+    "certificates.change_certificatedesign",
+    "certificates.view_certificatedesign",
+    "certificates.add_signatory",
+    "certificates.change_signatory",
+    "certificates.view_signatory",
+    "certificates.view_certificate",
 ]
 _HEAD_TRAINER = [
     *_TRAINER,
@@ -56,6 +65,9 @@ _HEAD_TRAINER = [
     "quizzes.publish_question",
     "quizzes.unlock_question",
     "quizzes.delete_question",
+    "certificates.publish_certificatedesign",
+    "certificates.delete_certificatedesign",
+    "certificates.delete_signatory",
     "wagtailimages.delete_image",
     "wagtaildocs.delete_document",
     "wagtailcore.add_workflow",
@@ -110,6 +122,18 @@ _ADMINISTRATOR = [
     "learning.view_pathcourse",
     "learning.view_enrolment",
     "learning.change_enrolment",
+    "certificates.add_certificatedesign",
+    "certificates.change_certificatedesign",
+    "certificates.delete_certificatedesign",
+    "certificates.view_certificatedesign",
+    "certificates.publish_certificatedesign",
+    "certificates.add_signatory",
+    "certificates.change_signatory",
+    "certificates.delete_signatory",
+    "certificates.view_signatory",
+    # Certificates are issued by the services; "change" is revoking one.
+    "certificates.view_certificate",
+    "certificates.change_certificate",
 ]
 
 GROUP_PERMISSIONS: dict[str, list[str]] = {
