@@ -380,3 +380,9 @@ JOBS_KEEP_DAYS = int(os.environ.get("JOBS_KEEP_DAYS", "30"))
 INVITATION_EXPIRY_DAYS = int(os.environ.get("INVITATION_EXPIRY_DAYS", "7"))
 # Largest staff CSV accepted, in bytes.
 STAFF_IMPORT_MAX_BYTES = int(os.environ.get("STAFF_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
+
+# --- Certificates: lookups of the public verification page allowed per client address,
+# as "count/seconds". Counted in the cache (Redis when REDIS_URL is set), so the limit
+# holds across every web node; the address is the one allauth's rate limits use
+# (TRUSTED_PROXY_COUNT behind a load balancer).
+CERTIFICATE_VERIFY_RATE = os.environ.get("CERTIFICATE_VERIFY_RATE", "20/600")
