@@ -9,6 +9,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision
 
 from content.models import ScenarioPage, Standard
+from lms.certificates.models import Certificate
 from lms.learning.models import Enrolment, LessonCompletion, OnboardingPath, ScenarioRun
 from lms.learning.services import person_today
 from lms.people.demo import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
@@ -34,14 +35,21 @@ def _counts():
             LessonCompletion,
             ScenarioRun,
             Attempt,
+            Certificate,
         )
     }
 
 
-def test_demo_loads_twice_and_every_account_signs_in(client, minimal_site):
-    call_command("load_initial_data", stdout=StringIO())
+def test_demo_loads_twice_and_every_account_signs_in(
+    client, minimal_site, django_capture_on_commit_callbacks
+):
+    # On-commit work runs as it would after the command's transactions: the completed demo
+    # learner's certificate is issued and rendered (Celery runs in-process in the tests).
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_initial_data", stdout=StringIO())
     first = _counts()
-    call_command("load_initial_data", stdout=StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_initial_data", stdout=StringIO())
     assert _counts() == first
 
     assert first["OrgUnit"] == 7
@@ -66,6 +74,11 @@ def test_demo_loads_twice_and_every_account_signs_in(client, minimal_site):
     }
     karol = Enrolment.objects.get(user__email="karol@academy.example")
     assert karol.completion_attempt.passed
+    assert first["Certificate"] == 1
+    certificate = Certificate.objects.get()
+    assert (certificate.enrolment, certificate.is_ready) == (karol, True)
+    verification = client.get(f"/en/verify/{certificate.code}/")
+    assert "This certificate is valid." in verification.content.decode()
 
     for account in DEMO_ACCOUNTS:
         client.logout()
@@ -108,6 +121,15 @@ def test_demo_loads_twice_and_every_account_signs_in(client, minimal_site):
         assert response.status_code == 200, exam.url
         assert exam.title in response.content.decode()
     assert client.get("/admin/").status_code == 302  # learners have no admin
+
+    # The learner who completed the course finds the certificate on My learning.
+    client.logout()
+    karol = next(a for a in DEMO_ACCOUNTS if a["email"] == "karol@academy.example")
+    client.post("/en/accounts/login/", {"login": karol["email"], "password": karol["password"]})
+    my_learning = client.get("/en/my-learning/").content.decode()
+    certificate = Certificate.objects.get()
+    assert f"/en/certificates/{certificate.pk}/download/" in my_learning
+    assert client.get(f"/en/certificates/{certificate.pk}/download/").status_code == 200
 
 
 def test_demo_manager_sees_only_central_europe():
