@@ -1,0 +1,202 @@
+"""Issuing and rendering are idempotent on PostgreSQL, also when two run at the same moment.
+
+These tests commit for real (two threads are two database connections), so they use
+``transactional_site``. They do not leave the overlap to chance: the main thread holds a
+lock that both threads must wait for, checks in ``pg_stat_activity`` that both are
+waiting, and only then lets them go.
+"""
+
+import threading
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection, transaction
+
+from lms.certificates import services
+from lms.certificates.models import Certificate
+from lms.certificates.receivers import issue_on_completion
+from lms.certificates.services import certificate_issue, certificate_render
+from lms.learning.signals import enrolment_completed
+
+# No ``django_db`` mark: with one, pytest-django decides from the mark alone whether to
+# serialize the database at set-up, and ``transactional_site`` could not restore it.
+
+# Advisory locks are per database, so runs on other test databases never meet this key.
+GATE_KEY = 8_0001
+ISSUE_ON_COMPLETION = "certificates.issue_on_completion"
+
+
+@pytest.fixture(autouse=True)
+def _issuing_on_completion_muted():
+    """Outside a test transaction a completion's on-commit callbacks run at once and would
+    issue the certificate while the fixture builds the enrolment; each test here issues
+    when it chooses."""
+    enrolment_completed.disconnect(dispatch_uid=ISSUE_ON_COMPLETION)
+    yield
+    enrolment_completed.connect(issue_on_completion, dispatch_uid=ISSUE_ON_COMPLETION)
+
+
+@pytest.fixture
+def completed_enrolment(transactional_site, completed_enrolment):
+    """The shared fixture's enrolment, committed for real, with no certificate yet."""
+    assert not Certificate.objects.exists()
+    return completed_enrolment
+
+
+def pdf_files() -> list[Path]:
+    folder = Path(settings.MEDIA_ROOT) / "certificates"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def waiting_on_locks() -> int:
+    """How many other connections to this database wait for a lock right now."""
+    with connection.cursor() as cursor:
+        # Inside a transaction PostgreSQL would keep showing its first snapshot.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def run_in_threads(work: Callable[[], object], count: int = 2) -> tuple[list, list, list]:
+    """Start ``count`` threads running ``work``; their results, errors and threads.
+
+    Each thread closes its own database connection when done."""
+    results, errors = [], []
+
+    def target():
+        try:
+            results.append(work())
+        except Exception as error:  # reported by the test, not lost in the thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=target) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    return results, errors, threads
+
+
+def join(threads: list[threading.Thread]) -> None:
+    for thread in threads:
+        thread.join(timeout=120)
+        assert not thread.is_alive(), "a thread is still running"
+
+
+@contextmanager
+def insert_gate():
+    """Every INSERT into the certificates table waits until the gate opens.
+
+    Both threads then get past "is there a certificate already?" before either inserts,
+    which is the race the database's unique constraint has to settle.
+    """
+    table = Certificate._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION academy_test_gate() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN PERFORM pg_advisory_xact_lock_shared({GATE_KEY}); RETURN NEW; END $$"
+        )
+        cursor.execute(
+            f"CREATE TRIGGER academy_test_gate BEFORE INSERT ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION academy_test_gate()"
+        )
+        cursor.execute("SELECT pg_advisory_lock(%s)", [GATE_KEY])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock_all()")
+            cursor.execute(f"DROP TRIGGER IF EXISTS academy_test_gate ON {table}")
+            cursor.execute("DROP FUNCTION IF EXISTS academy_test_gate()")
+
+
+def open_gate() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(%s)", [GATE_KEY])
+
+
+def test_issuing_from_two_threads_at_once_gives_one_certificate(completed_enrolment, mailoutbox):
+    with insert_gate():
+        results, errors, threads = run_in_threads(
+            lambda: certificate_issue(enrolment=completed_enrolment).pk
+        )
+        both_waiting = wait_for(lambda: waiting_on_locks() == 2)
+        open_gate()
+        join(threads)
+
+    assert errors == []
+    assert both_waiting, "the two threads never met at the insert"
+    assert Certificate.objects.count() == 1
+    certificate = Certificate.objects.get()
+    assert results == [certificate.pk, certificate.pk]
+    # Each call queues a render (eager here); the second finds the PDF or waits for it.
+    assert certificate.pdf
+    assert [path.name for path in pdf_files()] == [Path(certificate.pdf.name).name]
+    assert len(mailoutbox) == 1
+
+
+@pytest.fixture
+def issued_certificate(completed_enrolment, monkeypatch) -> Certificate:
+    """An issued certificate whose PDF is not rendered yet."""
+    with monkeypatch.context() as patch:
+        patch.setattr(services, "_queue_render", lambda certificate: None)
+        certificate = certificate_issue(enrolment=completed_enrolment)
+    assert not certificate.pdf
+    return certificate
+
+
+def test_rendering_from_two_threads_at_once_writes_one_pdf_and_one_email(
+    issued_certificate, mailoutbox
+):
+    with transaction.atomic():
+        # Holding the row's lock makes both threads queue up behind it.
+        Certificate.objects.select_for_update().get(pk=issued_certificate.pk)
+        results, errors, threads = run_in_threads(
+            lambda: certificate_render(certificate_id=issued_certificate.pk).pdf.name
+        )
+        both_waiting = wait_for(lambda: waiting_on_locks() == 2)
+    join(threads)
+
+    assert errors == []
+    assert both_waiting, "the two threads never met at the row lock"
+    issued_certificate.refresh_from_db()
+    assert results == [issued_certificate.pdf.name, issued_certificate.pdf.name]
+    assert [path.name for path in pdf_files()] == [Path(issued_certificate.pdf.name).name]
+    assert pdf_files()[0].read_bytes().startswith(b"%PDF-")
+    assert [mail.subject for mail in mailoutbox] == [
+        "Your certificate is ready: Greeting the customer"
+    ]
+
+
+def test_second_render_does_nothing(issued_certificate, mailoutbox, monkeypatch):
+    first = certificate_render(certificate_id=issued_certificate.pk)
+    renders = []
+    render = services.certificate_pdf
+    monkeypatch.setattr(
+        services, "certificate_pdf", lambda certificate: renders.append(1) or render(certificate)
+    )
+
+    again = certificate_render(certificate_id=issued_certificate.pk)
+
+    assert renders == []
+    assert again.pdf.name == first.pdf.name
+    assert again.rendered_at == first.rendered_at
+    assert len(pdf_files()) == 1
+    assert len(mailoutbox) == 1
