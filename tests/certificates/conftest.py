@@ -20,8 +20,9 @@ def course(home_page):
 
 @pytest.fixture
 def completed_enrolment(course, django_capture_on_commit_callbacks):
-    """A learner enrolled by their manager who has read the course's only lesson; the
-    certificate is not issued yet (on-commit callbacks are not run)."""
+    """A learner enrolled by their manager who has read the course's only lesson. In a test
+    inside a transaction the certificate is not issued yet (the on-commit callbacks are
+    dropped); in one that really commits, it is issued and rendered at once."""
     learner = LearnerFactory(full_name="Jana Nováková")
     manager = ManagerFactory()
     manager_scope_grant(manager=manager, unit=learner.home_store)
