@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "lms.notifications",
     "lms.learning",
     "lms.certificates",
+    "lms.recognition",
     "content",
     "quizzes",
     "wagtail_localize",

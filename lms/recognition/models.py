@@ -1,0 +1,119 @@
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lms.people.models import OrgUnit
+
+# A weight is a small whole number: enough to say "exams count twice as much as role-play".
+MAX_WEIGHT = 10
+
+
+class Programme(models.Model):
+    """A monthly recognition programme: who competes, per which unit, and how scores are made."""
+
+    class ScopeLevel(models.TextChoices):
+        STORE = OrgUnit.Kind.STORE.value, _("Store")
+        REGION = OrgUnit.Kind.REGION.value, _("Region")
+        COMPANY = OrgUnit.Kind.COMPANY.value, _("Company")
+
+    class Leaderboard(models.TextChoices):
+        EVERYONE = "everyone", _("Everyone sees every rank")
+        TOP_N = "top_n", _("Everyone sees the top ranks only")
+        NEIGHBOURS = "neighbours", _("Each person sees only their own rank and neighbours")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    scope_level = models.CharField(
+        _("scope level"),
+        max_length=20,
+        choices=ScopeLevel.choices,
+        default=ScopeLevel.STORE,
+        help_text=_("People compete within each unit of this kind."),
+    )
+    winners_per_unit = models.PositiveSmallIntegerField(
+        _("winners per unit"),
+        default=1,
+        help_text=_("People tied at the last winning rank are all winners."),
+    )
+    weight_exams = models.PositiveSmallIntegerField(
+        _("weight of exams"),
+        default=1,
+        validators=[MaxValueValidator(MAX_WEIGHT)],
+        help_text=_("0 to 10. The mean of the best percentage on each exam finished that month."),
+    )
+    weight_roleplay = models.PositiveSmallIntegerField(
+        _("weight of role-play"),
+        default=0,
+        validators=[MaxValueValidator(MAX_WEIGHT)],
+        help_text=_("0 to 10. The mean of the best score per scenario finished that month."),
+    )
+    weight_on_time = models.PositiveSmallIntegerField(
+        _("weight of finishing on time"),
+        default=0,
+        validators=[MaxValueValidator(MAX_WEIGHT)],
+        help_text=_("0 to 10. The share of courses due that month completed by the due date."),
+    )
+    min_finished_exams = models.PositiveSmallIntegerField(
+        _("exams needed to take part"),
+        default=1,
+        help_text=_("Only people who finished at least this many different exams that month."),
+    )
+    include_managers = models.BooleanField(
+        _("include managers"),
+        default=False,
+        help_text=_("Whether people who manage a unit may be ranked and win."),
+    )
+    confirm_after_days = models.PositiveSmallIntegerField(
+        _("confirm automatically after (days)"),
+        default=7,
+        help_text=_("Proposed winners the manager has not confirmed are confirmed after this."),
+    )
+    leaderboard = models.CharField(
+        _("leaderboard"),
+        max_length=20,
+        choices=Leaderboard.choices,
+        default=Leaderboard.TOP_N,
+        help_text=_("What the live leaderboard shows to people who take part."),
+    )
+    leaderboard_top_n = models.PositiveSmallIntegerField(
+        _("leaderboard length"),
+        default=10,
+        help_text=_("How many ranks the leaderboard shows when it shows the top only."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("recognition programme")
+        verbose_name_plural = _("recognition programmes")
+        ordering = ["name"]
+        constraints = [
+            # A score is a weighted mean: with every weight at 0 there is nothing to rank by.
+            models.CheckConstraint(
+                condition=models.Q(weight_exams__gt=0)
+                | models.Q(weight_roleplay__gt=0)
+                | models.Q(weight_on_time__gt=0),
+                name="recognition_programme_some_weight",
+                violation_error_message=_("Give at least one part a weight above 0."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weight_exams__lte=MAX_WEIGHT)
+                & models.Q(weight_roleplay__lte=MAX_WEIGHT)
+                & models.Q(weight_on_time__lte=MAX_WEIGHT),
+                name="recognition_programme_weights_at_most_10",
+                violation_error_message=_("A weight is at most 10."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def weights(self) -> dict[str, int]:
+        """The weight of each part, by the part's name in ``scoring``."""
+        return {
+            "exams": self.weight_exams,
+            "roleplay": self.weight_roleplay,
+            "on_time": self.weight_on_time,
+        }
