@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
@@ -117,3 +118,131 @@ class Programme(models.Model):
             "roleplay": self.weight_roleplay,
             "on_time": self.weight_on_time,
         }
+
+
+class MonthResult(models.Model):
+    """One programme's month in one unit: whether it was granted, how many took part and
+    won, and why nobody won when nobody did.
+
+    The row is also what ``award_grant`` and ``award_override`` lock, so that two runs for
+    the same programme, month and unit wait for each other. ``granted_at`` is empty while
+    only an override has touched the month.
+    """
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="month_results",
+        verbose_name=_("programme"),
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    granted_at = models.DateTimeField(_("granted"), null=True, blank=True)
+    eligible_count = models.PositiveIntegerField(_("people taking part"), default=0)
+    winners_count = models.PositiveIntegerField(_("winners"), default=0)
+    reason = models.TextField(
+        _("why nobody won"),
+        blank=True,
+        help_text=_("In the site's default language; empty when somebody won."),
+    )
+
+    class Meta:
+        verbose_name = _("monthly result")
+        verbose_name_plural = _("monthly results")
+        ordering = ["-month", "programme", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "month", "unit"], name="recognition_month_result_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__day=1), name="recognition_month_result_first_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} · {self.unit} · {self.month:%Y-%m}"
+
+
+class Award(models.Model):
+    """A person's award in a programme for a month in a unit: proposed, confirmed or
+    withdrawn.
+
+    Only proposed awards change when a month is granted again; confirmed and withdrawn
+    ones, and every award an administrator overrode, stay as they are.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="awards", verbose_name=_("programme")
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="awards", verbose_name=_("unit")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        verbose_name=_("person"),
+    )
+    rank = models.PositiveIntegerField(
+        _("rank"), null=True, blank=True, help_text=_("Empty for a person an administrator added.")
+    )
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
+    parts = models.JSONField(
+        _("parts of the score"),
+        default=dict,
+        blank=True,
+        help_text=_("Each part of the score and the tie-break facts, to explain the award."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+    )
+    proposed_at = models.DateTimeField(_("proposed"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+        help_text=_("Empty when confirmed automatically."),
+    )
+    override_reason = models.TextField(
+        _("reason for the override"),
+        blank=True,
+        help_text=_("Why an administrator added or withdrew this award."),
+    )
+    overridden_at = models.DateTimeField(_("overridden"), null=True, blank=True)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("overridden by"),
+    )
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["-month", "programme", "unit", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "month", "unit", "user"], name="recognition_award_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__day=1), name="recognition_award_first_day"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "proposed_at"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.programme} · {self.month:%Y-%m}"

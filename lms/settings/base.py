@@ -171,6 +171,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lms.learning.tasks.send_reminders",
         "schedule": crontab(minute=5),
     },
+    # Hourly: each unit's month is granted at the first run after it ended in the unit's
+    # time zone; proposed awards left unconfirmed long enough are confirmed.
+    "recognition-grant-awards": {
+        "task": "lms.recognition.tasks.grant_awards",
+        "schedule": crontab(minute=15),
+    },
 }
 
 # The local hour (0-23, in each store's time zone) from which the day's reminders are sent,

@@ -6,14 +6,14 @@ records come about go through the services in their own apps.
 """
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import factory
 from wagtail.models import Locale
 
 from lms.learning.models import Enrolment, ScenarioRun
-from lms.recognition.models import Programme
+from lms.recognition.models import Award, MonthResult, Programme
 from quizzes.models import Attempt
 
 
@@ -79,3 +79,26 @@ class DueEnrolmentFactory(factory.django.DjangoModelFactory):
     source = Enrolment.Source.MANAGER
     enrolled_at = datetime(2026, 1, 1, tzinfo=UTC)
     completed_at = None
+
+
+class AwardFactory(factory.django.DjangoModelFactory):
+    """A proposed award for January 2026; pass ``programme``, ``unit`` and ``user``."""
+
+    class Meta:
+        model = Award
+
+    month = date(2026, 1, 1)
+    rank = 1
+    score = Decimal(90)
+    status = Award.Status.PROPOSED
+    proposed_at = datetime(2026, 2, 1, 8, tzinfo=UTC)
+
+
+class MonthResultFactory(factory.django.DjangoModelFactory):
+    """January 2026 granted for a programme and unit; pass ``programme`` and ``unit``."""
+
+    class Meta:
+        model = MonthResult
+
+    month = date(2026, 1, 1)
+    granted_at = datetime(2026, 2, 1, 8, tzinfo=UTC)
