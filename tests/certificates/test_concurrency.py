@@ -6,9 +6,6 @@ lock that both threads must wait for, checks in ``pg_stat_activity`` that both a
 waiting, and only then lets them go.
 """
 
-import threading
-import time
-from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -21,6 +18,7 @@ from lms.certificates.models import Certificate
 from lms.certificates.receivers import issue_on_completion
 from lms.certificates.services import certificate_issue, certificate_render
 from lms.learning.signals import enrolment_completed
+from tests.concurrency import join, run_in_threads, wait_for, waiting_on_locks
 
 # No ``django_db`` mark: with one, pytest-django decides from the mark alone whether to
 # serialize the database at set-up, and ``transactional_site`` could not restore it.
@@ -50,54 +48,6 @@ def completed_enrolment(transactional_site, completed_enrolment):
 def pdf_files() -> list[Path]:
     folder = Path(settings.MEDIA_ROOT) / "certificates"
     return sorted(folder.iterdir()) if folder.exists() else []
-
-
-def waiting_on_locks() -> int:
-    """How many other connections to this database wait for a lock right now."""
-    with connection.cursor() as cursor:
-        # Inside a transaction PostgreSQL would keep showing its first snapshot.
-        cursor.execute("SELECT pg_stat_clear_snapshot()")
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
-            "AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0]
-
-
-def wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
-
-
-def run_in_threads(work: Callable[[], object], count: int = 2) -> tuple[list, list, list]:
-    """Start ``count`` threads running ``work``; their results, errors and threads.
-
-    Each thread closes its own database connection when done."""
-    results, errors = [], []
-
-    def target():
-        try:
-            results.append(work())
-        except Exception as error:  # reported by the test, not lost in the thread
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=target) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    return results, errors, threads
-
-
-def join(threads: list[threading.Thread]) -> None:
-    for thread in threads:
-        thread.join(timeout=120)
-        assert not thread.is_alive(), "a thread is still running"
 
 
 @contextmanager

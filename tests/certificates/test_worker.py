@@ -12,9 +12,7 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -29,6 +27,7 @@ from lms.certificates.models import Certificate
 from lms.certificates.receivers import issue_on_completion
 from lms.certificates.services import certificate_issue
 from lms.learning.signals import enrolment_completed
+from tests.concurrency import wait_for
 
 pytestmark = pytest.mark.worker
 
@@ -37,17 +36,6 @@ TASK_NAME = "lms.certificates.tasks.render_certificate"
 ISSUE_ON_COMPLETION = "certificates.issue_on_completion"
 # Advisory locks are per database, so runs on other test databases never meet this key.
 GATE_KEY = 8_0002
-
-
-def wait_for(condition: Callable[[], object], timeout: float, interval: float = 0.2):
-    """``condition()``'s first true value within ``timeout`` seconds, else None."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(interval)
-    return None
 
 
 @pytest.fixture(autouse=True)

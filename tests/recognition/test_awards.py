@@ -29,7 +29,7 @@ from lms.recognition.services import (
     awards_confirm_due,
     register_recognition_log_actions,
 )
-from tests.certificates.test_concurrency import join, run_in_threads, wait_for, waiting_on_locks
+from tests.concurrency import join, run_in_threads, wait_for, waiting_on_locks
 from tests.factories import LearnerFactory, ManagerFactory, StoreFactory, UserFactory
 from tests.factories.content import CourseIndexPageFactory, CoursePageFactory
 from tests.factories.quizzes import ExamPageFactory
