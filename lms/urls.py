@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("search/", content_search, name="search"),
     path("", include("lms.learning.urls")),
     path("", include("lms.certificates.urls")),
+    path("", include("lms.recognition.urls")),
     path("", include("quizzes.urls")),
     path("", include(wagtail_urls)),
 )

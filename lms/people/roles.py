@@ -72,12 +72,17 @@ _HEAD_TRAINER = [
     "wagtaildocs.delete_document",
     "wagtailcore.add_workflow",
     "wagtailcore.change_workflow",
+    # Recognition programmes: head trainers read the rules, administrators set them.
+    "recognition.view_programme",
 ]
 _MANAGER = [
     "people.view_manager_pages",
     "people.view_user",
     # Invite learners into their own stores (the invitation services check the scope).
     "people.add_invitation",
+    # Managers read the programmes whose winners they confirm; they have no admin access,
+    # so this only matters if the role is later given it.
+    "recognition.view_programme",
 ]
 _ADMINISTRATOR = [
     "wagtailadmin.access_admin",
@@ -134,6 +139,10 @@ _ADMINISTRATOR = [
     # Certificates are issued by the services; "change" is revoking one.
     "certificates.view_certificate",
     "certificates.change_certificate",
+    "recognition.add_programme",
+    "recognition.change_programme",
+    "recognition.delete_programme",
+    "recognition.view_programme",
 ]
 
 GROUP_PERMISSIONS: dict[str, list[str]] = {
