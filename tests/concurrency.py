@@ -4,6 +4,7 @@ against the real PostgreSQL test database (tests that commit: ``transactional_si
 import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from django.db import connection
 
@@ -56,3 +57,39 @@ def join(threads: list[threading.Thread]) -> None:
     for thread in threads:
         thread.join(timeout=120)
         assert not thread.is_alive(), "a thread is still running"
+
+
+@contextmanager
+def insert_gate(model, key: int):
+    """Every INSERT into ``model``'s table waits until ``open_gate(key)``.
+
+    Threads racing to create the same row then all get past their "is it there already?"
+    check before any of them inserts: the race the unique constraint and the locks have to
+    settle happens every time, not by chance. ``key`` is an advisory lock number of the
+    test's own (advisory locks are per database, so other test databases never meet it).
+    """
+    table = connection.ops.quote_name(model._meta.db_table)
+    function = f"academy_test_gate_{key}"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN PERFORM pg_advisory_xact_lock_shared({int(key)}); RETURN NEW; END $$"
+        )
+        cursor.execute(
+            f"CREATE TRIGGER {function} BEFORE INSERT ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {function}()"
+        )
+        cursor.execute("SELECT pg_advisory_lock(%s)", [key])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock_all()")
+            cursor.execute(f"DROP TRIGGER IF EXISTS {function} ON {table}")
+            cursor.execute(f"DROP FUNCTION IF EXISTS {function}()")
+
+
+def open_gate(key: int) -> None:
+    """Let the inserts held by ``insert_gate(model, key)`` go."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(%s)", [key])

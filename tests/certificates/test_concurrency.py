@@ -6,19 +6,25 @@ lock that both threads must wait for, checks in ``pg_stat_activity`` that both a
 waiting, and only then lets them go.
 """
 
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from lms.certificates import services
 from lms.certificates.models import Certificate
 from lms.certificates.receivers import issue_on_completion
 from lms.certificates.services import certificate_issue, certificate_render
 from lms.learning.signals import enrolment_completed
-from tests.concurrency import join, run_in_threads, wait_for, waiting_on_locks
+from tests.concurrency import (
+    insert_gate,
+    join,
+    open_gate,
+    run_in_threads,
+    wait_for,
+    waiting_on_locks,
+)
 
 # No ``django_db`` mark: with one, pytest-django decides from the mark alone whether to
 # serialize the database at set-up, and ``transactional_site`` could not restore it.
@@ -50,45 +56,13 @@ def pdf_files() -> list[Path]:
     return sorted(folder.iterdir()) if folder.exists() else []
 
 
-@contextmanager
-def insert_gate():
-    """Every INSERT into the certificates table waits until the gate opens.
-
-    Both threads then get past "is there a certificate already?" before either inserts,
-    which is the race the database's unique constraint has to settle.
-    """
-    table = Certificate._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE FUNCTION academy_test_gate() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN PERFORM pg_advisory_xact_lock_shared({GATE_KEY}); RETURN NEW; END $$"
-        )
-        cursor.execute(
-            f"CREATE TRIGGER academy_test_gate BEFORE INSERT ON {table} "
-            "FOR EACH ROW EXECUTE FUNCTION academy_test_gate()"
-        )
-        cursor.execute("SELECT pg_advisory_lock(%s)", [GATE_KEY])
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock_all()")
-            cursor.execute(f"DROP TRIGGER IF EXISTS academy_test_gate ON {table}")
-            cursor.execute("DROP FUNCTION IF EXISTS academy_test_gate()")
-
-
-def open_gate() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_unlock(%s)", [GATE_KEY])
-
-
 def test_issuing_from_two_threads_at_once_gives_one_certificate(completed_enrolment, mailoutbox):
-    with insert_gate():
+    with insert_gate(Certificate, GATE_KEY):
         results, errors, threads = run_in_threads(
             lambda: certificate_issue(enrolment=completed_enrolment).pk
         )
         both_waiting = wait_for(lambda: waiting_on_locks() == 2)
-        open_gate()
+        open_gate(GATE_KEY)
         join(threads)
 
     assert errors == []

@@ -2,7 +2,6 @@
 two runs at once, empty months, confirmation, automatic confirmation, overrides and their
 audit, the hourly job in far-apart time zones, and the ``grant_awards`` command."""
 
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from io import StringIO
@@ -11,7 +10,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
@@ -29,7 +28,14 @@ from lms.recognition.services import (
     awards_confirm_due,
     register_recognition_log_actions,
 )
-from tests.concurrency import join, run_in_threads, wait_for, waiting_on_locks
+from tests.concurrency import (
+    insert_gate,
+    join,
+    open_gate,
+    run_in_threads,
+    wait_for,
+    waiting_on_locks,
+)
 from tests.factories import LearnerFactory, ManagerFactory, StoreFactory, UserFactory
 from tests.factories.content import CourseIndexPageFactory, CoursePageFactory
 from tests.factories.quizzes import ExamPageFactory
@@ -634,47 +640,15 @@ def committed_month(transactional_site, sit):
     return ProgrammeFactory(), store
 
 
-@contextmanager
-def month_insert_gate():
-    """Every INSERT of a month result waits until the gate opens (``open_gate``).
-
-    Both threads then get past "is the month there?" before either inserts, which is the
-    race the unique constraint and the lock have to settle.
-    """
-    table = MonthResult._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE FUNCTION academy_awards_gate() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN PERFORM pg_advisory_xact_lock_shared({GATE_KEY}); RETURN NEW; END $$"
-        )
-        cursor.execute(
-            f"CREATE TRIGGER academy_awards_gate BEFORE INSERT ON {table} "
-            "FOR EACH ROW EXECUTE FUNCTION academy_awards_gate()"
-        )
-        cursor.execute("SELECT pg_advisory_lock(%s)", [GATE_KEY])
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock_all()")
-            cursor.execute(f"DROP TRIGGER IF EXISTS academy_awards_gate ON {table}")
-            cursor.execute("DROP FUNCTION IF EXISTS academy_awards_gate()")
-
-
-def open_gate() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_unlock(%s)", [GATE_KEY])
-
-
 def test_granting_from_two_threads_at_once_gives_one_set_of_awards(committed_month):
     programme, store = committed_month
 
-    with month_insert_gate():
+    with insert_gate(MonthResult, GATE_KEY):
         results, errors, threads = run_in_threads(
             lambda: award_grant(programme=programme, unit=store, month=JANUARY)
         )
         both_waiting = wait_for(lambda: waiting_on_locks() == 2)
-        open_gate()
+        open_gate(GATE_KEY)
         join(threads)
 
     assert errors == []
@@ -690,10 +664,10 @@ def test_the_hourly_job_on_two_workers_at_once_grants_once(committed_month):
     programme.created_at = utc(2025, 1, 1)
     programme.save()
 
-    with time_machine.travel(utc(2026, 2, 1, 12)), month_insert_gate():
+    with time_machine.travel(utc(2026, 2, 1, 12)), insert_gate(MonthResult, GATE_KEY):
         results, errors, threads = run_in_threads(tasks.grant_awards)
         both_waiting = wait_for(lambda: waiting_on_locks() == 2)
-        open_gate()
+        open_gate(GATE_KEY)
         join(threads)
 
     assert errors == []
