@@ -11,9 +11,9 @@ from wagtail.models import Page, Revision
 from content.models import ScenarioPage, Standard
 from lms.certificates.models import Certificate
 from lms.learning.models import Enrolment, LessonCompletion, OnboardingPath, ScenarioRun
-from lms.learning.services import person_today
 from lms.people.demo import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
 from lms.people.models import ManagerScope, OrgUnit, User
+from lms.people.selectors import person_today
 from quizzes.models import Attempt, ExamPage
 from tests.factories.people import totp_code
 

@@ -13,6 +13,7 @@ from content import scenarios
 from content.demo import load_demo_course
 from content.models import LessonPage, ScenarioPage
 from lms.people.models import JobRole, OrgUnit, User
+from lms.people.selectors import person_today
 from quizzes.demo import load_demo_exam
 from quizzes.models import Attempt, Question
 from quizzes.services import attempt_answer_save, attempt_start, attempt_submit
@@ -22,7 +23,6 @@ from .services import (
     enrolment_set_due,
     enrolments_sync,
     lesson_complete,
-    person_today,
     scenario_run_choose,
     scenario_run_start,
 )

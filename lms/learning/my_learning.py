@@ -9,7 +9,6 @@ a person has.
 
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
@@ -17,8 +16,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from content.models import CoursePage
-from lms.people.models import OrgUnit
-from lms.people.selectors import time_zones_for_units
+from lms.people.selectors import person_zone
 
 from .models import Enrolment
 from .selectors import CourseProgress, courses_progress
@@ -80,23 +78,6 @@ class MyLearning:
         return bool(self.to_do or self.completed)
 
 
-def learner_zone(user) -> ZoneInfo:
-    """The time zone of the person's home store (the installation's without one).
-
-    Two queries at most, whatever the depth of the unit tree; none without a home store.
-    """
-    name = settings.TIME_ZONE
-    if user.home_store_id is not None:
-        store = OrgUnit.objects.only("path", "depth").get(pk=user.home_store_id)
-        name = time_zones_for_units([store]).get(store.pk, settings.TIME_ZONE)
-    return ZoneInfo(name)
-
-
-def learner_today(user) -> date:
-    """The date it is now at the person's home store."""
-    return timezone.now().astimezone(learner_zone(user)).date()
-
-
 def _shown_courses(enrolments: list[Enrolment], language: str) -> dict[int, CoursePage]:
     """For each enrolment (by id), its course in ``language`` where that is live, else the
     course it was made for; enrolments whose course is live in neither are left out. One query.
@@ -131,7 +112,7 @@ def my_learning(*, user, language: str | None = None) -> MyLearning:
     At most eight queries, however many courses, pages, runs or attempts there are.
     """
     language = language or user.preferred_language or get_language() or settings.LANGUAGE_CODE
-    zone = learner_zone(user)
+    zone = person_zone(user)
     today = timezone.now().astimezone(zone).date()
     enrolments = list(
         Enrolment.objects.filter(user=user, withdrawn_at__isnull=True).select_related("course")

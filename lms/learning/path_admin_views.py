@@ -17,10 +17,11 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms.people.models import User
+from lms.people.selectors import person_today
 from quizzes.models import Attempt
 
 from .models import Enrolment, LessonCompletion, OnboardingPath, ScenarioRun
-from .services import path_apply_start, path_preview, person_today
+from .services import path_apply_start, path_preview
 
 PATH_PERMISSION = "learning.change_onboardingpath"
 HISTORY_PERMISSION = "learning.view_enrolment"

@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from content.models import CoursePage
 from lms.notifications.services import notification_send
 from lms.people.models import OrgUnit, User
-from lms.people.selectors import people_in_scope, time_zones_for_units
+from lms.people.selectors import people_in_scope, person_zone, time_zones_for_units
 
 from .models import Enrolment, ReminderSent
 
@@ -88,7 +88,7 @@ def _zones_of_active_people() -> dict[int, str]:
 
 
 def _local_now(person: User, zones: dict[int, str], now: datetime) -> datetime:
-    return now.astimezone(ZoneInfo(zones.get(person.home_store_id, settings.TIME_ZONE)))
+    return now.astimezone(person_zone(person, zones))
 
 
 def _latest_local_date(zones: dict[int, str], now: datetime) -> date:

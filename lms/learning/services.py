@@ -3,9 +3,7 @@
 from collections.abc import Sequence
 from datetime import date, timedelta
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -18,7 +16,7 @@ from content.models import CoursePage, LessonPage, ScenarioPage
 from lms.jobs.models import Job
 from lms.jobs.services import job_create
 from lms.people.models import User
-from lms.people.selectors import people_in_scope, time_zones_for_units
+from lms.people.selectors import people_in_scope, person_today, time_zones_for_units
 from quizzes.selectors import best_attempt_for
 
 from .models import Enrolment, LessonCompletion, OnboardingPath, PathCourse, ScenarioRun
@@ -227,21 +225,6 @@ def scenario_draft_choose(
 
 
 # Onboarding paths and enrolments ---------------------------------------------------------
-
-
-def person_today(person, zones: dict[int, str] | None = None) -> date:
-    """The date it is now where ``person`` works (their home store's time zone).
-
-    ``zones`` (from ``time_zones_for_units``) saves the query per person in bulk work.
-    """
-    store_id = person.home_store_id
-    if store_id is None:
-        name = settings.TIME_ZONE
-    elif zones is not None:
-        name = zones.get(store_id, settings.TIME_ZONE)
-    else:
-        name = person.home_store.effective_time_zone
-    return timezone.now().astimezone(ZoneInfo(name)).date()
 
 
 def due_date_for(*, path_course: PathCourse, person, today: date) -> date | None:

@@ -31,10 +31,9 @@ from wagtail.models import Locale
 
 from content.models import CoursePage
 from lms.people.models import OrgUnit
-from lms.people.selectors import time_zones_for_units
+from lms.people.selectors import person_today, time_zones_for_units
 
 from .models import Enrolment, OnboardingPath
-from .services import person_today
 
 # Path forms ------------------------------------------------------------------------------
 
