@@ -1,14 +1,14 @@
 """Issuing, rendering and revoking certificates."""
 
 import calendar
-import logging
 from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
@@ -20,8 +20,6 @@ from lms.notifications.services import notification_send
 from .codes import new_code
 from .models import Certificate, CertificateDesign
 from .rendering import certificate_pdf
-
-logger = logging.getLogger(__name__)
 
 
 def add_months(day: date, months: int) -> date:
@@ -167,9 +165,6 @@ def certificate_render(*, certificate_id: int) -> Certificate:
 
 
 def _my_learning_url(certificate: Certificate) -> str:
-    from django.urls import reverse
-    from django.utils import translation
-
     with translation.override(certificate.language):
         return settings.SITE_URL + reverse("learning:my_learning")
 
@@ -222,8 +217,6 @@ def designs_ensure_default() -> list[CertificateDesign]:
     language added later gets its own translation of the shipped design (trainers edit or
     replace them in the admin). Designs trainers made are never touched.
     """
-    from django.utils import translation
-
     created = []
     locales = list(Locale.objects.all())
     if not locales:
