@@ -234,9 +234,11 @@ class Certificate(models.Model):
         verbose_name=_("person"),
     )
     learner_name = models.CharField(_("name as issued"), max_length=200)
+    # A certificate outlives its enrolment (a course deleted later): it is the company's
+    # record, and its verification page still reads from the fields copied here.
     enrolment = models.OneToOneField(
         "learning.Enrolment",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="certificate",

@@ -43,3 +43,18 @@ def test_a_date_ending_in_a_full_stop_does_not_get_a_second_one():
     assert _fill("Выдан {issued}.", values) == "Выдан 23 ноября 2026 г."  # noqa: RUF001
     values["issued"] = "23 November 2026"
     assert _fill("Issued on {issued}.", values) == "Issued on 23 November 2026."
+
+
+def test_a_certificate_outlives_its_course(
+    completed_enrolment, course, django_capture_on_commit_callbacks, client
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_issue(enrolment=completed_enrolment)
+
+    course.delete()
+
+    certificate.refresh_from_db()
+    assert (certificate.enrolment, certificate.course) == (None, None)
+    page = client.get(f"/en/verify/{certificate.code}/").content.decode()
+    assert "This certificate is valid." in page
+    assert "Greeting the customer" in page
