@@ -28,6 +28,7 @@ def certificate_by_code(typed: str) -> Certificate | None:
     return Certificate.objects.filter(code=code).select_related("design").first()
 
 
-def certificates_of(user) -> list[Certificate]:
-    """``user``'s own certificates, newest first (for "My learning"); one query."""
-    return list(Certificate.objects.filter(user=user).order_by("-issued_on", "-pk"))
+def certificates_of(user, *, kind: str = Certificate.Kind.COURSE) -> list[Certificate]:
+    """``user``'s own certificates of ``kind``, newest first (for "My learning", where
+    award certificates are shown with their awards); one query."""
+    return list(Certificate.objects.filter(user=user, kind=kind).order_by("-issued_on", "-pk"))

@@ -1,7 +1,8 @@
 """Issuing, rendering and revoking certificates."""
 
 import calendar
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -73,50 +74,97 @@ def certificate_issue(*, enrolment: Enrolment) -> Certificate:
         return existing
 
     person = enrolment.user
-    language = person.preferred_language or settings.LANGUAGE_CODE
+    language = certificate_language(person)
     design = default_design(kind=CertificateDesign.Kind.COURSE, language=language)
     course = _course_in(enrolment.course, language)
     issued_on = _local_date(enrolment.completed_at, person)
     validity = enrolment.course.certificate_validity_months
     attempt = enrolment.completion_attempt
-    fields = {
-        "kind": Certificate.Kind.COURSE,
-        "user": person,
-        "learner_name": person.full_name,
-        "course": enrolment.course,
-        "course_key": enrolment.course_key,
-        "title": course.title,
-        "attempt": attempt,
-        "score": attempt.percentage if attempt is not None else None,
-        "issued_on": issued_on,
-        "expires_on": add_months(issued_on, validity) if validity else None,
-        "language": language,
-        "design": design,
-        "design_revision": design.live_revision,
-    }
+    certificate = _create(
+        lookup={"enrolment": enrolment},
+        fields={
+            "kind": Certificate.Kind.COURSE,
+            "user": person,
+            "learner_name": person.full_name,
+            "course": enrolment.course,
+            "course_key": enrolment.course_key,
+            "title": course.title,
+            "attempt": attempt,
+            "score": attempt.percentage if attempt is not None else None,
+            "issued_on": issued_on,
+            "expires_on": add_months(issued_on, validity) if validity else None,
+            "language": language,
+            "design": design,
+            "design_revision": design.live_revision,
+        },
+    )
+    _queue_render(certificate)
+    return certificate
+
+
+def certificate_language(person) -> str:
+    """The language a person's certificates (and their titles) are worded in."""
+    return person.preferred_language or settings.LANGUAGE_CODE
+
+
+def certificate_issue_award(
+    *, user, title: str, score: Decimal | None, awarded_at: datetime
+) -> Certificate:
+    """Issue an award certificate (the award-kind design) to ``user``; its PDF is rendered
+    by a worker after the transaction commits.
+
+    ``title`` is the award as the certificate names it, in ``certificate_language(user)``.
+    The caller keeps one certificate per award: it locks the award and records the
+    certificate on it in the same transaction. Award certificates do not expire.
+    """
+    language = certificate_language(user)
+    design = default_design(kind=CertificateDesign.Kind.AWARD, language=language)
+    certificate = _create(
+        lookup=None,
+        fields={
+            "kind": Certificate.Kind.AWARD,
+            "user": user,
+            "learner_name": user.full_name,
+            "title": title,
+            "score": score,
+            "issued_on": _local_date(awarded_at, user),
+            "language": language,
+            "design": design,
+            "design_revision": design.live_revision,
+        },
+    )
+    _queue_render(certificate)
+    return certificate
+
+
+def _create(*, lookup: dict | None, fields: dict) -> Certificate:
+    """Insert a certificate with a fresh code and its serial; with ``lookup``, return the
+    certificate that already matches it instead (another worker issued it at this moment).
+    """
     for _try in range(5):
         try:
             with transaction.atomic():
-                certificate, created = Certificate.objects.get_or_create(
-                    enrolment=enrolment, defaults={**fields, "code": new_code()}
-                )
+                if lookup is None:
+                    certificate = Certificate.objects.create(**fields, code=new_code())
+                    created = True
+                else:
+                    certificate, created = Certificate.objects.get_or_create(
+                        **lookup, defaults={**fields, "code": new_code()}
+                    )
                 if created:
-                    certificate.serial = f"{issued_on.year}-{certificate.pk:06d}"
+                    certificate.serial = f"{certificate.issued_on.year}-{certificate.pk:06d}"
                     certificate.save(update_fields=["serial"])
                     log(
                         instance=certificate,
                         action="certificates.issued",
-                        data={"serial": certificate.serial, "person": person.full_name},
+                        data={"serial": certificate.serial, "person": certificate.learner_name},
                     )
-            break
+            return certificate
         except IntegrityError:
             # A code already taken (1 in 2^100) or, far likelier, the same enrolment issued
             # at this moment by another worker: then the next round finds it.
             continue
-    else:
-        raise RuntimeError("Could not issue the certificate")  # pragma: no cover
-    _queue_render(certificate)
-    return certificate
+    raise RuntimeError("Could not issue the certificate")  # pragma: no cover
 
 
 def _queue_render(certificate: Certificate) -> None:
@@ -156,6 +204,9 @@ def certificate_render(*, certificate_id: int) -> Certificate:
         certificate.pdf.save(name.removeprefix("certificates/"), ContentFile(pdf), save=False)
         certificate.rendered_at = timezone.now()
         certificate.save(update_fields=["pdf", "rendered_at"])
+        if certificate.kind == Certificate.Kind.AWARD:
+            # The winner's award e-mail already says the certificate is in My learning.
+            return certificate
         notification_send(
             user=certificate.user,
             template="certificates/ready",
