@@ -1,13 +1,23 @@
+from django import forms
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
 
 from lms.people.models import OrgUnit
 
 # A weight is a small whole number: enough to say "exams count twice as much as role-play".
 MAX_WEIGHT = 10
+
+# Paths under /recognition/ that a programme's slug would hide.
+RESERVED_SLUGS = {"awards", "wall"}
 
 
 class Programme(models.Model):
@@ -109,6 +119,16 @@ class Programme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("“%(slug)s” is the address of another page; choose another slug.")
+                    % {"slug": self.slug}
+                }
+            )
 
     @property
     def weights(self) -> dict[str, int]:
@@ -229,6 +249,16 @@ class Award(models.Model):
         related_name="+",
         verbose_name=_("overridden by"),
     )
+    # Issued when the award is confirmed; one per award (the award row is locked while
+    # it is issued). Withdrawing the award revokes it.
+    certificate = models.OneToOneField(
+        "certificates.Certificate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="award",
+        verbose_name=_("award certificate"),
+    )
 
     class Meta:
         verbose_name = _("award")
@@ -246,3 +276,50 @@ class Award(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.programme} · {self.month:%Y-%m}"
+
+
+class RecognitionWallPage(Page):
+    """The recognition wall: the latest and past winners per region and store, with scores."""
+
+    introduction = models.CharField(_("introduction"), max_length=300, blank=True)
+    programmes = ParentalManyToManyField(
+        Programme,
+        blank=True,
+        related_name="+",
+        verbose_name=_("programmes"),
+        help_text=_("The programmes whose winners the wall shows; none ticked shows them all."),
+    )
+    months_per_page = models.PositiveSmallIntegerField(
+        _("months per page"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text=_("How many months of winners one page of the wall shows, newest first."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("programmes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("months_per_page"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["content.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("recognition wall")
+
+    def serve(self, request, *args, **kwargs):
+        # Colleagues' names and scores are for the company's staff, never the public.
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from .wall import wall_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(wall_context(page=self, request=request))
+        return context

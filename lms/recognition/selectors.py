@@ -23,7 +23,7 @@ from lms.people.models import ManagerScope, OrgUnit, User
 from lms.people.selectors import time_zones_for_units
 from quizzes.models import Attempt
 
-from .models import Programme
+from .models import Award, MonthResult, Programme
 from .scoring import Row, Standing, as_percentage, rank
 
 
@@ -280,3 +280,84 @@ def _reason(*, programme: Programme, month: date, standings: list[Standing]) -> 
             programme.min_finished_exams,
         ) % {"count": programme.min_finished_exams, "month": month_name}
     return gettext("Nobody taking part had anything to score in %(month)s.") % {"month": month_name}
+
+
+# Awards -------------------------------------------------------------------------------------
+
+
+def awards_of(user) -> list[Award]:
+    """``user``'s confirmed awards, newest month first, with their certificates (for "My
+    learning"); one query."""
+    return list(
+        Award.objects.filter(user=user, status=Award.Status.CONFIRMED)
+        .select_related("programme", "unit", "certificate")
+        .order_by("-month", "programme__name", "unit__name")
+    )
+
+
+def awards_for_review(
+    scope, *, status: str = "", month: date | None = None, programme: Programme | None = None
+):
+    """The awards of the units in ``scope`` (``units_in_scope`` of the viewer), for the
+    page where managers confirm them: newest month first, then programme, unit, rank.
+    """
+    awards = Award.objects.filter(unit__in=scope)
+    if status:
+        awards = awards.filter(status=status)
+    if month is not None:
+        awards = awards.filter(month=month)
+    if programme is not None:
+        awards = awards.filter(programme=programme)
+    return awards.select_related("programme", "unit", "user__home_store").order_by(
+        "-month", "programme__name", "unit__path", "rank", "user__full_name"
+    )
+
+
+def empty_months_for_review(scope, *, month: date | None = None, programme=None):
+    """The granted months of the units in ``scope`` where nobody won, with the reason."""
+    results = MonthResult.objects.filter(unit__in=scope, granted_at__isnull=False, winners_count=0)
+    if month is not None:
+        results = results.filter(month=month)
+    if programme is not None:
+        results = results.filter(programme=programme)
+    return results.select_related("programme", "unit").order_by(
+        "-month", "programme__name", "unit__path"
+    )
+
+
+# The recognition wall -----------------------------------------------------------------------
+
+
+def wall_months(*, programmes=None, unit: OrgUnit | None = None) -> list[date]:
+    """The months with confirmed awards (of ``programmes``, in ``unit`` and below), newest
+    first; one query."""
+    return list(
+        _wall_awards(programmes=programmes, unit=unit)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .distinct()
+    )
+
+
+def wall_awards(*, months: list[date], programmes=None, unit: OrgUnit | None = None):
+    """The confirmed awards of ``months`` for the wall: by month (newest first), unit kind
+    (regions before stores), unit, rank; one query."""
+    if not months:
+        return []
+    return list(
+        _wall_awards(programmes=programmes, unit=unit)
+        .filter(month__in=months)
+        .select_related("programme", "unit", "user")
+        .order_by(
+            "-month", "unit__depth", "unit__path", "programme__name", "rank", "user__full_name"
+        )
+    )
+
+
+def _wall_awards(*, programmes, unit):
+    awards = Award.objects.filter(status=Award.Status.CONFIRMED, programme__active=True)
+    if programmes is not None:
+        awards = awards.filter(programme__in=programmes)
+    if unit is not None:
+        awards = awards.filter(unit__path__startswith=unit.path)
+    return awards

@@ -9,11 +9,19 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
+from lms.certificates.models import Certificate
+from lms.certificates.services import (
+    certificate_issue_award,
+    certificate_language,
+    certificate_revoke,
+)
+from lms.notifications.services import notification_send
 from lms.people.models import OrgUnit, User
 from lms.people.selectors import time_zones_for_units, units_in_scope, user_is_administrator
 
@@ -217,7 +225,7 @@ def award_confirm(*, award: Award, actor: User) -> Award:
     if not _may_confirm(actor, award):
         raise PermissionDenied(_("Only a manager of this unit can confirm its awards."))
     with transaction.atomic():
-        award = Award.objects.select_for_update().get(pk=award.pk)
+        award = _locked(Award.objects.filter(pk=award.pk)).get()
         if award.status == Award.Status.CONFIRMED:
             return award
         if award.status == Award.Status.WITHDRAWN:
@@ -230,7 +238,46 @@ def award_confirm(*, award: Award, actor: User) -> Award:
         award.full_clean()
         award.save(update_fields=["status", "confirmed_at", "confirmed_by"])
         log(instance=award, action=AWARD_CONFIRMED, user=actor)
+        _celebrate(award)
     return award
+
+
+def _locked(awards, **kwargs):
+    """``awards`` locked for update (only the award rows), with what celebrating reads."""
+    return awards.select_for_update(of=("self",), **kwargs).select_related(
+        "user__home_store", "programme", "unit", "certificate"
+    )
+
+
+def award_title(award: Award, language: str) -> str:
+    """The award as its certificate and e-mail name it, in ``language``: the programme,
+    the unit and the month ("Service star, Bratislava Old Town, November 2026")."""
+    with translation.override(language):
+        return _("%(programme)s, %(unit)s, %(month)s") % {
+            "programme": award.programme.name,
+            "unit": award.unit.name,
+            "month": formats.date_format(award.month, "YEAR_MONTH_FORMAT"),
+        }
+
+
+def _celebrate(award: Award) -> None:
+    """A newly confirmed award (locked by the caller): its certificate is issued, unless a
+    valid one exists, and the winner is told by e-mail after the transaction commits."""
+    language = certificate_language(award.user)
+    title = award_title(award, language)
+    certificate = award.certificate
+    if certificate is None or certificate.status == Certificate.Status.REVOKED:
+        award.certificate = certificate_issue_award(
+            user=award.user, title=title, score=award.score, awarded_at=award.confirmed_at
+        )
+        award.save(update_fields=["certificate"])
+    with translation.override(language):
+        my_learning_url = settings.SITE_URL + reverse("learning:my_learning")
+    notification_send(
+        user=award.user,
+        template="recognition/award",
+        context={"award": award, "title": title, "my_learning_url": my_learning_url},
+    )
 
 
 def awards_confirm_due(*, now: datetime | None = None) -> int:
@@ -242,8 +289,11 @@ def awards_confirm_due(*, now: datetime | None = None) -> int:
     for programme in programmes:
         cutoff = now - timedelta(days=programme.confirm_after_days)
         with transaction.atomic():
-            due = Award.objects.select_for_update(skip_locked=True).filter(
-                programme=programme, status=Award.Status.PROPOSED, proposed_at__lte=cutoff
+            due = _locked(
+                Award.objects.filter(
+                    programme=programme, status=Award.Status.PROPOSED, proposed_at__lte=cutoff
+                ),
+                skip_locked=True,
             )
             for award in due:
                 award.status = Award.Status.CONFIRMED
@@ -256,6 +306,7 @@ def awards_confirm_due(*, now: datetime | None = None) -> int:
                     user=None,
                     data={"after_days": programme.confirm_after_days},
                 )
+                _celebrate(award)
                 confirmed += 1
     return confirmed
 
@@ -286,11 +337,10 @@ def award_override(
     now = timezone.now()
     with transaction.atomic():
         _lock_month(programme=programme, unit=unit, month=month)
-        current = (
-            Award.objects.select_for_update()
-            .filter(programme=programme, month=month, unit=unit, user=user)
-            .first()
-        )
+        current = _locked(
+            Award.objects.filter(programme=programme, month=month, unit=unit, user=user)
+        ).first()
+        was_confirmed = current is not None and current.status == Award.Status.CONFIRMED
         if current is None:
             standings = standings_for_month(programme=programme, unit=unit, month=month)
             _check_person(user=user, unit=unit, standings=standings)
@@ -305,6 +355,7 @@ def award_override(
                 parts=award_parts(standing) if standing else {},
                 proposed_at=now,
             )
+            was_confirmed = False
         if award:
             current.status = Award.Status.CONFIRMED
             current.confirmed_at = now
@@ -322,6 +373,10 @@ def award_override(
             user=actor,
             data={"awarded": award, "reason": reason},
         )
+        if award and not was_confirmed:
+            _celebrate(current)
+        elif not award and current.certificate is not None:
+            certificate_revoke(certificate=current.certificate, actor=actor, reason=reason)
     return current
 
 

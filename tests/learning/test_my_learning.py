@@ -338,8 +338,8 @@ def test_the_selector_needs_fewer_queries_with_nothing_to_read():
 
 # -- The page --------------------------------------------------------------------------------
 
-# The certificates listed on the page add one query.
-MY_LEARNING_QUERIES = 19
+# The certificates and the awards listed on the page add one query each.
+MY_LEARNING_QUERIES = 20
 
 
 def test_my_learning_url_is_language_prefixed():

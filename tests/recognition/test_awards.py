@@ -11,11 +11,9 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
-from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
 from lms.people.models import ManagerScope
-from lms.people.roles import ADMINISTRATOR
 from lms.recognition import tasks
 from lms.recognition.models import Award, MonthResult
 from lms.recognition.services import (
@@ -36,9 +34,7 @@ from tests.concurrency import (
     wait_for,
     waiting_on_locks,
 )
-from tests.factories import LearnerFactory, ManagerFactory, StoreFactory, UserFactory
-from tests.factories.content import CourseIndexPageFactory, CoursePageFactory
-from tests.factories.quizzes import ExamPageFactory
+from tests.factories import LearnerFactory, ManagerFactory, StoreFactory
 from tests.factories.recognition import (
     AwardFactory,
     FinishedAttemptFactory,
@@ -54,14 +50,6 @@ EXAM_B = "b" * 32
 
 def utc(*args):
     return datetime(*args, tzinfo=UTC)
-
-
-@pytest.fixture
-def exam_page(home_page):
-    """One exam page serves every exam: attempts are told apart by their ``exam_key``."""
-    return ExamPageFactory(
-        parent=CoursePageFactory(parent=CourseIndexPageFactory(parent=home_page))
-    )
 
 
 @pytest.fixture
@@ -90,11 +78,6 @@ def sit(exam_page):
     return sit
 
 
-@pytest.fixture
-def administrator(db):
-    return UserFactory(roles=[ADMINISTRATOR], full_name="Ada Admin")
-
-
 def people(store, *names):
     return [LearnerFactory(home_store=store, full_name=name) for name in names]
 
@@ -108,15 +91,6 @@ def awards_by_name(programme, unit, month=JANUARY) -> dict[str, tuple]:
 
 def logged(award, action):
     return ModelLogEntry.objects.filter(object_id=str(award.pk), action=action)
-
-
-@pytest.fixture(autouse=True)
-def _award_log_actions():
-    """Wagtail refuses to log an action nobody registered. Until recognition's
-    ``wagtail_hooks`` registers the award actions, register them here (once)."""
-    log_registry.scan_for_actions()
-    if AWARD_CONFIRMED not in log_registry.formatters:
-        register_recognition_log_actions(log_registry)
 
 
 PROPOSED = Award.Status.PROPOSED

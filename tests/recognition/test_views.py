@@ -14,8 +14,6 @@ from lms.people.roles import ADMINISTRATOR
 from lms.recognition.models import Programme
 from lms.recognition.views import programme_rule
 from tests.factories import LearnerFactory, ManagerFactory, RegionFactory, StoreFactory, UserFactory
-from tests.factories.content import CourseIndexPageFactory, CoursePageFactory
-from tests.factories.quizzes import ExamPageFactory
 from tests.factories.recognition import FinishedAttemptFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,13 +27,6 @@ EXAM_KEY = "e" * 32
 def _mid_march():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-@pytest.fixture
-def exam_page(home_page):
-    return ExamPageFactory(
-        parent=CoursePageFactory(parent=CourseIndexPageFactory(parent=home_page))
-    )
 
 
 @pytest.fixture

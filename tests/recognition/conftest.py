@@ -1,0 +1,21 @@
+"""Fixtures shared by the recognition tests."""
+
+import pytest
+
+from lms.people.roles import ADMINISTRATOR
+from tests.factories import UserFactory
+from tests.factories.content import CourseIndexPageFactory, CoursePageFactory
+from tests.factories.quizzes import ExamPageFactory
+
+
+@pytest.fixture
+def exam_page(home_page):
+    """One exam page serves every exam: attempts are told apart by their ``exam_key``."""
+    return ExamPageFactory(
+        parent=CoursePageFactory(parent=CourseIndexPageFactory(parent=home_page))
+    )
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(roles=[ADMINISTRATOR], full_name="Ada Admin")
