@@ -74,6 +74,8 @@ _HEAD_TRAINER = [
     "wagtailcore.change_workflow",
     # Recognition programmes: head trainers read the rules, administrators set them.
     "recognition.view_programme",
+    "recognition.view_award",
+    "recognition.view_monthresult",
 ]
 _MANAGER = [
     "people.view_manager_pages",
@@ -143,6 +145,11 @@ _ADMINISTRATOR = [
     "recognition.change_programme",
     "recognition.delete_programme",
     "recognition.view_programme",
+    # Awards are granted and confirmed by the services; "change" of a monthly result is
+    # overriding its awards (the service checks the role again).
+    "recognition.view_award",
+    "recognition.view_monthresult",
+    "recognition.change_monthresult",
 ]
 
 GROUP_PERMISSIONS: dict[str, list[str]] = {

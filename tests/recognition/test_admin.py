@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from lms.people.roles import ADMINISTRATOR, HEAD_TRAINER
+from lms.people.roles import HEAD_TRAINER
 from lms.recognition.models import Programme
 from tests.factories import LearnerFactory, UserFactory
 from tests.factories.recognition import ProgrammeFactory
@@ -33,11 +33,6 @@ def form_data(**overrides) -> dict:
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
-
-
-@pytest.fixture
-def administrator(db):
-    return UserFactory(roles=[ADMINISTRATOR])
 
 
 def test_administrator_creates_a_programme(client, administrator):
@@ -145,3 +140,13 @@ def test_learner_cannot_open_or_change_programmes(client):
     assert response.status_code == 302
     programme.refresh_from_db()
     assert programme.name == "Store star"
+
+
+def test_a_reserved_slug_is_refused_with_a_message(client, administrator):
+    client.force_login(administrator)
+
+    response = client.post(programme_url("add"), form_data(slug="awards"))
+
+    assert response.status_code == 200
+    assert "is the address of another page; choose another slug." in response.content.decode()
+    assert not Programme.objects.exists()
