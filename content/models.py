@@ -36,7 +36,8 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["content.CourseIndexPage"]
+    # The recognition wall lives in lms.recognition; named here only by its label.
+    subpage_types = ["content.CourseIndexPage", "recognition.RecognitionWallPage"]
     max_count_per_parent = 1
 
     class Meta:

@@ -21,11 +21,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
+from wagtail.models import Locale
 
 from lms.people.models import ManagerScope, OrgUnit
 from lms.people.selectors import time_zones_for_units, units_in_scope
 
-from .models import Programme
+from .models import Award, Programme, RecognitionWallPage
 from .scoring import (
     EXAMS,
     NO_DATA_RULE,
@@ -311,9 +312,21 @@ def _viewer_reason(*, programme: Programme, is_manager: bool, unscored: bool) ->
 @login_required
 @require_safe
 def programme_list(request):
-    """The active programmes, each linking to its rule and leaderboard."""
+    """Recognition's front page: the wall of winners, the awards a manager has to confirm,
+    and the active programmes, each linking to its rule and leaderboard."""
     programmes = Programme.objects.filter(active=True).order_by("name")
-    return render(request, "recognition/programme_list.html", {"programmes": programmes})
+    wall = RecognitionWallPage.objects.live().filter(locale=Locale.get_active()).first()
+    scope = units_in_scope(request.user)
+    to_confirm = (
+        Award.objects.filter(unit__in=scope, status=Award.Status.PROPOSED).count()
+        if scope.exists()
+        else None
+    )
+    return render(
+        request,
+        "recognition/programme_list.html",
+        {"programmes": programmes, "wall": wall, "to_confirm": to_confirm},
+    )
 
 
 @login_required

@@ -10,10 +10,11 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import factory
+import wagtail_factories
 from wagtail.models import Locale
 
 from lms.learning.models import Enrolment, ScenarioRun
-from lms.recognition.models import Award, MonthResult, Programme
+from lms.recognition.models import Award, MonthResult, Programme, RecognitionWallPage
 from quizzes.models import Attempt
 
 
@@ -102,3 +103,14 @@ class MonthResultFactory(factory.django.DjangoModelFactory):
 
     month = date(2026, 1, 1)
     granted_at = datetime(2026, 2, 1, 8, tzinfo=UTC)
+
+
+class RecognitionWallPageFactory(wagtail_factories.PageFactory):
+    """A live recognition wall; pass ``parent`` (the home page)."""
+
+    class Meta:
+        model = RecognitionWallPage
+
+    title = "Stars of the month"
+    slug = "stars"
+    introduction = "The people who served our customers best."
