@@ -1,11 +1,14 @@
-"""Smoke test: the demo loads twice without change, every demo account can sign in, and the
-learner can open the demo role-plays in both languages."""
+"""Smoke test: the demo loads twice without change, every demo account can sign in, the
+learner can open the demo role-plays in both languages, and the recognition wall shows two
+past months of winners."""
 
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from content.models import ScenarioPage, Standard
@@ -14,6 +17,9 @@ from lms.learning.models import Enrolment, LessonCompletion, OnboardingPath, Sce
 from lms.people.demo import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
 from lms.people.models import ManagerScope, OrgUnit, User
 from lms.people.selectors import person_today
+from lms.recognition.demo import DEMO_COLLEAGUES
+from lms.recognition.models import Award, MonthResult, Programme, RecognitionWallPage
+from lms.recognition.services import previous_month
 from quizzes.models import Attempt, ExamPage
 from tests.factories.people import totp_code
 
@@ -36,6 +42,9 @@ def _counts():
             ScenarioRun,
             Attempt,
             Certificate,
+            Programme,
+            MonthResult,
+            Award,
         )
     }
 
@@ -61,9 +70,11 @@ def test_demo_loads_twice_and_every_account_signs_in(
 
     # Onboarding: paths for the demo roles, learners at each stage.
     assert first["OnboardingPath"] == 2
+    colleagues = {email for email, *_rest in DEMO_COLLEAGUES}
     statuses = {
         enrolment.user.email: enrolment.status_on(person_today(enrolment.user))
         for enrolment in Enrolment.objects.select_related("user__home_store")
+        if enrolment.user.email not in colleagues
     }
     assert statuses == {
         "learner@academy.example": Enrolment.Status.IN_PROGRESS,
@@ -74,8 +85,7 @@ def test_demo_loads_twice_and_every_account_signs_in(
     }
     karol = Enrolment.objects.get(user__email="karol@academy.example")
     assert karol.completion_attempt.passed
-    assert first["Certificate"] == 1
-    certificate = Certificate.objects.get()
+    certificate = Certificate.objects.get(kind=Certificate.Kind.COURSE)
     assert (certificate.enrolment, certificate.is_ready) == (karol, True)
     verification = client.get(f"/en/verify/{certificate.code}/")
     assert "This certificate is valid." in verification.content.decode()
@@ -127,9 +137,62 @@ def test_demo_loads_twice_and_every_account_signs_in(
     karol = next(a for a in DEMO_ACCOUNTS if a["email"] == "karol@academy.example")
     client.post("/en/accounts/login/", {"login": karol["email"], "password": karol["password"]})
     my_learning = client.get("/en/my-learning/").content.decode()
-    certificate = Certificate.objects.get()
+    certificate = Certificate.objects.get(kind=Certificate.Kind.COURSE)
     assert f"/en/certificates/{certificate.pk}/download/" in my_learning
     assert client.get(f"/en/certificates/{certificate.pk}/download/").status_code == 200
+
+    _walk_recognition(client)
+
+
+def _walk_recognition(client):
+    """A programme per store and per region with two past months of awards; a winner
+    downloads the award certificate, the wall shows the winners in both languages, and
+    the demo manager confirms what was left to confirm."""
+    assert set(Programme.objects.values_list("scope_level", flat=True)) == {"store", "region"}
+    months = sorted(set(Award.objects.values_list("month", flat=True)))
+    assert len(months) == 2
+    # The two months before this one where the company is.
+    company = OrgUnit.objects.get(kind=OrgUnit.Kind.COMPANY)
+    today = timezone.now().astimezone(ZoneInfo(company.effective_time_zone)).date()
+    assert months == [previous_month(months[1]), previous_month(today)]
+    # Per month: a winner in each of the four stores and the two regions.
+    assert MonthResult.objects.filter(winners_count__gte=1).count() == 12
+    assert Award.objects.filter(status=Award.Status.CONFIRMED).count() == 10
+    assert Certificate.objects.filter(kind=Certificate.Kind.AWARD).count() == 10
+
+    # A winner downloads the award certificate from My learning.
+    winner = Award.objects.filter(status=Award.Status.CONFIRMED).select_related("user").first()
+    client.logout()
+    client.force_login(winner.user)
+    my_learning = client.get(f"/{winner.user.preferred_language}/my-learning/").content.decode()
+    download = f"/certificates/{winner.certificate.pk}/download/"
+    assert download in my_learning
+    assert client.get(f"/{winner.user.preferred_language}{download}").status_code == 200
+
+    # The wall, in English and Russian, names each month's winners.
+    for wall in RecognitionWallPage.objects.live():
+        text = client.get(wall.url).content.decode()
+        for award in Award.objects.filter(status=Award.Status.CONFIRMED).select_related("user"):
+            assert award.user.full_name in text, (wall.url, award.user.full_name)
+    assert {wall.locale.language_code for wall in RecognitionWallPage.objects.live()} == {
+        "en",
+        "ru",
+    }
+
+    # The demo manager confirms the Central Europe awards left for them.
+    manager = next(a for a in DEMO_ACCOUNTS if a["email"] == "manager@academy.example")
+    client.logout()
+    client.force_login(User.objects.get(email=manager["email"]))
+    review = client.get("/en/recognition/awards/").content.decode()
+    left = Award.objects.filter(status=Award.Status.PROPOSED)
+    assert {award.unit.code for award in left} == {"ke-01", "central-europe"}
+    for award in left:
+        assert award.user.full_name in review
+    response = client.post(
+        "/en/recognition/awards/confirm/", {"award": [award.pk for award in left]}, follow=True
+    )
+    assert "2 awards confirmed." in response.content.decode()
+    assert not Award.objects.filter(status=Award.Status.PROPOSED).exists()
 
 
 def test_demo_manager_sees_only_central_europe():

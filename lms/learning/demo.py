@@ -105,30 +105,41 @@ def _pass_scenario(person: User, scenario: ScenarioPage) -> None:
         run = scenario_run_choose(user=person, run=run, step_key=step.key, reply=reply)
 
 
-def _right_options(item) -> list[str]:
-    """The option keys that score full marks on an attempt question (from its revision)."""
+def _options(item, *, right: bool) -> list[str]:
+    """The option keys that score full marks on an attempt question (from its revision),
+    or, with ``right=False``, ones that score nothing (an ordering in reverse)."""
     question = item.revision.as_object()
     options = question.ordered_options()
     if question.question_type == Question.Type.ORDERING:
-        return [option.key for option in options]
+        keys = [option.key for option in options]
+        return keys if right else keys[::-1]
     if question.question_type == Question.Type.MULTIPLE:
-        return [option.key for option in options if option.fraction > 0]
-    return [max(options, key=lambda option: option.fraction).key]
+        return [option.key for option in options if (option.fraction > 0) == right]
+    if right:
+        return [max(options, key=lambda option: option.fraction).key]
+    return [min(options, key=lambda option: option.fraction).key]
+
+
+def sit_demo_exam(person: User, exam, *, right: int | None = None) -> Attempt:
+    """``person`` sits ``exam`` through the services, answering the first ``right``
+    questions right and the rest wrong (all right when ``right`` is None)."""
+    attempt = attempt_start(user=person, exam=exam)
+    items = attempt.questions.select_related("revision", "answer").order_by("position")
+    for position, item in enumerate(items):
+        attempt_answer_save(
+            user=person,
+            attempt=attempt,
+            question_position=item.position,
+            selected=_options(item, right=right is None or position < right),
+            sequence=item.answer.sequence + 1,
+        )
+    return attempt_submit(user=person, attempt=attempt)
 
 
 def _pass_exam(person: User, exam) -> None:
     if Attempt.objects.filter(user=person, exam_key=exam.translation_key, passed=True).exists():
         return
-    attempt = attempt_start(user=person, exam=exam)
-    for item in attempt.questions.select_related("revision", "answer").order_by("position"):
-        attempt_answer_save(
-            user=person,
-            attempt=attempt,
-            question_position=item.position,
-            selected=_right_options(item),
-            sequence=item.answer.sequence + 1,
-        )
-    attempt_submit(user=person, attempt=attempt)
+    sit_demo_exam(person, exam)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from content.demo import (
 from content.demo_ru import load_demo_translation_ru
 from lms.learning.demo import load_demo_learning
 from lms.people.demo import DEMO_TOTP_SECRET, load_demo_people
+from lms.recognition.demo import load_demo_recognition
 from quizzes.demo import load_demo_exam, load_demo_questions
 from quizzes.demo_ru import load_demo_exam_ru, load_demo_questions_ru
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         load_demo_questions_ru()
         load_demo_exam_ru()
         load_demo_learning()
+        load_demo_recognition()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo accounts:"))
         width = max(len(account["email"]) for account in accounts)
         for account in accounts:
