@@ -62,7 +62,6 @@ DEMO_COLLEAGUES = [
     ),
     ("jibek@academy.example", "Жибек Сыдыкова", "fr-01", "cashier", "ky", [(1, 20, 16)]),
     ("aiperi@academy.example", "Айпери Мамытова", "os-01", "cashier", "ky", [(2, 16, 20)]),
-    # Equal scores on the same exam: the earlier finish ranks higher.
     ("erlan@academy.example", "Эрлан Жумабеков", "os-01", "cashier", "ru", [(1, 8, 17)]),
     ("gulzat@academy.example", "Гүлзат Осмонова", "os-01", "cashier", "ky", [(1, 19, 17)]),
 ]  # fmt: skip

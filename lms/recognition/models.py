@@ -17,7 +17,7 @@ from lms.people.models import OrgUnit
 MAX_WEIGHT = 10
 
 # Paths under /recognition/ that a programme's slug would hide.
-RESERVED_SLUGS = {"awards", "wall"}
+RESERVED_SLUGS = {"awards"}
 
 
 class Programme(models.Model):
@@ -318,6 +318,7 @@ class RecognitionWallPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        # The wall's reads live with the other selectors, which import these models.
         from .wall import wall_context
 
         context = super().get_context(request, *args, **kwargs)

@@ -355,7 +355,6 @@ def award_override(
                 parts=award_parts(standing) if standing else {},
                 proposed_at=now,
             )
-            was_confirmed = False
         if award:
             current.status = Award.Status.CONFIRMED
             current.confirmed_at = now
