@@ -333,6 +333,7 @@ class ReminderSent(models.Model):
         DUE_SOON = "due_soon", _("Due soon")
         OVERDUE = "overdue", _("Overdue")
         DIGEST = "digest", _("Manager's weekly digest")
+        MANUAL = "manual", _("Sent by a manager")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -14,15 +14,23 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from content.models import CoursePage
-from lms.notifications.services import notification_send
+from lms.notifications.services import notification_send, wants_optional_email
 from lms.people.models import OrgUnit, User
-from lms.people.selectors import people_in_scope, person_zone, time_zones_for_units
+from lms.people.selectors import (
+    people_in_scope,
+    person_today,
+    person_zone,
+    time_zones_for_units,
+)
 
 from .models import Enrolment, ReminderSent
 
@@ -365,3 +373,64 @@ def _manager_digest_send(*, manager: User, local_date: date, now: datetime, zone
             },
             optional=True,
         )
+
+
+# --- Sent by a manager
+
+
+def reminder_send_now(*, actor: User, enrolment: Enrolment) -> bool:
+    """A manager reminds one person of one course now, in the person's language; logged.
+
+    At most once a day per course (a second click, or a second manager, sends nothing and
+    returns False). A completed or withdrawn course, a person without e-mail, or one who
+    switched optional e-mail off gets nothing, and the ValidationError says why.
+    """
+    if not people_in_scope(actor).filter(pk=enrolment.user_id).exists():
+        raise PermissionDenied(_("You can remind only people in your stores."))
+    enrolment = Enrolment.objects.select_related("user__home_store", "course").get(pk=enrolment.pk)
+    person = enrolment.user
+    if enrolment.withdrawn_at is not None or enrolment.completed_at is not None:
+        raise ValidationError(
+            _("%(person)s has nothing left to do in this course.") % {"person": person}
+        )
+    if not person.is_active or not person.email:
+        raise ValidationError(_("%(person)s has no e-mail address.") % {"person": person})
+    if not wants_optional_email(person):
+        raise ValidationError(
+            _("%(person)s has switched reminder e-mails off.") % {"person": person}
+        )
+    language = _language(person)
+    today = person_today(person)
+    with transaction.atomic():
+        if not _claim(
+            user_id=person.pk,
+            kind=ReminderSent.Kind.MANUAL,
+            key=_enrolment_key(enrolment),
+            local_date=today,
+        ):
+            return False
+        course = _courses_in_languages([enrolment], [language]).get(
+            (enrolment.course_key, language), enrolment.course
+        )
+        days = (enrolment.due_on - today).days if enrolment.due_on else None
+        item = ReminderItem(
+            enrolment, course, abs(days) if days else 0, _page_url(course, language)
+        )
+        notification_send(
+            user=person,
+            template="learning/reminder_manual",
+            context={
+                "manager": actor,
+                "item": item,
+                "overdue": days is not None and days < 0,
+                **_site_links(language),
+            },
+            optional=True,
+        )
+        log(
+            instance=person,
+            action="learning.reminder_sent",
+            user=actor,
+            data={"course": enrolment.course.title},
+        )
+    return True

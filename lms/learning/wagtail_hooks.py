@@ -57,6 +57,9 @@ def register_learning_log_actions(actions):
     actions.register_action("learning.path_applied", _("Apply onboarding path"), _("Applied"))
     actions.register_action("learning.course_assigned", _("Assign course"), _("Course assigned"))
     actions.register_action(
+        "learning.reminder_sent", _("Send a reminder"), _("Reminder sent by a manager")
+    )
+    actions.register_action(
         "learning.due_date_changed", _("Change due date"), _("Due date changed")
     )
 
