@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from content.selectors import lessons_by_standard, standards_by_key
+
 from .models import Answer, Attempt, AttemptQuestion
 
 
@@ -105,3 +107,27 @@ def best_attempt_for(user, exam_key: UUID) -> Attempt | None:
 def attempts_for(user, exam_key: UUID) -> list[Attempt]:
     """``user``'s attempts of an exam in any language, newest first. One query."""
     return list(Attempt.objects.filter(user=user, exam_key=exam_key).order_by("-number"))
+
+
+def attempt_breakdown(attempt: Attempt, items: list[AttemptQuestion]) -> list[dict]:
+    """A finished attempt's points by standard, in the attempt's language: each row's
+    standard (None once deleted), score, points, whether points were missed and the lessons
+    that teach a missed standard. ``items`` are the attempt's questions; two queries."""
+    breakdown: dict = {}
+    for item in items:
+        row = breakdown.setdefault(item.standard_key, {"score": 0, "points": 0})
+        row["score"] += item.score or 0
+        row["points"] += item.points
+    standards = standards_by_key(breakdown.keys(), attempt.locale_id, live_only=False)
+    missed = [key for key, row in breakdown.items() if row["score"] < row["points"]]
+    lessons = lessons_by_standard(missed, attempt.locale_id)
+    return [
+        {
+            "standard": standards.get(str(key)),
+            "score": row["score"],
+            "points": row["points"],
+            "missed": key in missed,
+            "lessons": lessons.get(str(key), []),
+        }
+        for key, row in breakdown.items()
+    ]

@@ -13,12 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.images import get_image_model
 
-from content.selectors import lessons_by_standard, standards_by_key
-
 from . import grading
 from .forms import answer_from_post, autosave_from_json
 from .models import Attempt, ExamPage
-from .selectors import attempt_state, attempt_unanswered_count
+from .selectors import attempt_breakdown, attempt_state, attempt_unanswered_count
 from .services import (
     AnswerRefused,
     attempt_answer_save,
@@ -304,25 +302,7 @@ def attempt_result(request, attempt_id: int):
     if not attempt.finished:
         return redirect("quizzes:attempt", attempt_id=attempt.pk)
     items = list(attempt.questions.select_related("revision", "answer").order_by("position"))
-    breakdown: dict = {}
-    for item in items:
-        row = breakdown.setdefault(item.standard_key, {"score": 0, "points": 0})
-        row["score"] += item.score or 0
-        row["points"] += item.points
-    standards = standards_by_key(breakdown.keys(), attempt.locale_id, live_only=False)
-    missed = [key for key, row in breakdown.items() if row["score"] < row["points"]]
-    lessons = lessons_by_standard(missed, attempt.locale_id)
-    rows = []
-    for key, row in breakdown.items():
-        rows.append(
-            {
-                "standard": standards.get(str(key)),
-                "score": row["score"],
-                "points": row["points"],
-                "missed": key in missed,
-                "lessons": lessons.get(str(key), []),
-            }
-        )
+    rows = attempt_breakdown(attempt, items)
     level = attempt.exam.review
     return render(
         request,
