@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("accounts/profile/", account_profile, name="account_profile"),
     path("accounts/", include("allauth.urls")),
     path("people/", include("lms.people.urls")),
+    path("manage/", include("lms.dashboards.urls")),
     path("search/", content_search, name="search"),
     path("", include("lms.learning.urls")),
     path("", include("lms.certificates.urls")),

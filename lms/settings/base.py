@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "lms.learning",
     "lms.certificates",
     "lms.recognition",
+    "lms.dashboards",
     "content",
     "quizzes",
     "wagtail_localize",
@@ -178,6 +179,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=15),
     },
 }
+
+# Manager pages: a certificate expiring within this many days shows as "expiring soon".
+DASHBOARD_EXPIRING_DAYS = int(os.environ.get("DASHBOARD_EXPIRING_DAYS", "30"))
 
 # The local hour (0-23, in each store's time zone) from which the day's reminders are sent,
 # and the days before a due date on which a learner is reminded.

@@ -1,0 +1,458 @@
+"""Manager pages on the site: the team overview with its actions, and a person's
+transcript. Phone-first like the learner pages; every read goes through the scope
+selectors, so anything outside the viewer's units is a 404.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, ngettext, pgettext
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from wagtail.models import Locale
+
+from lms.certificates.models import Certificate
+from lms.learning.models import ScenarioRun
+from lms.learning.reminders import reminder_send_now
+from lms.learning.selectors import courses_progress
+from lms.learning.services import enrolment_assign, enrolment_set_due
+from lms.people.models import OrgUnit, User
+from lms.people.selectors import person_today, person_zone
+from lms.recognition.models import Award
+from quizzes.models import Attempt
+from quizzes.selectors import attempt_breakdown
+
+from .exports import FORMATS, export_response
+from .filters import TeamFilterSet
+from .forms import AssignForm, DueDateForm, HeatmapForm, ResultsForm
+from .selectors import (
+    TeamStatus,
+    exam_keys_of_course,
+    exam_results,
+    manager_scope,
+    period_window,
+    person_in_scope,
+    standards_heatmap,
+    team_enrolments,
+)
+
+PAGE_SIZE = 50
+
+
+def _team_table(enrolments) -> tuple[list[str], list[list]]:
+    """The overview as an exported table: headers and rows, in the active language."""
+    headers = [
+        pgettext("person", "Name"),
+        _("E-mail"),
+        _("Employee number"),
+        _("Store"),
+        _("Job role"),
+        _("Hire date"),
+        _("Course"),
+        _("Status"),
+        _("Due date"),
+        _("Completed"),
+        _("Certificate valid until"),
+    ]
+    rows = []
+    for enrolment in enrolments:
+        person = enrolment.user
+        certificate = getattr(enrolment, "certificate", None)
+        rows.append(
+            [
+                person.full_name,
+                person.email,
+                person.employee_number or "",
+                person.home_store.name if person.home_store else "",
+                person.job_role.name if person.job_role else "",
+                person.hire_date,
+                enrolment.course.title,
+                str(TeamStatus.labels[enrolment.team_status]),
+                enrolment.due_on,
+                enrolment.completed_at,
+                certificate.expires_on if certificate else None,
+            ]
+        )
+    return headers, rows
+
+
+@login_required
+@require_safe
+def team_overview(request):
+    """People by course with their status: filters, search, sorting, 50 to a page, the
+    same table as CSV or XLSX, and the form to assign a course to the ticked people."""
+    scope = manager_scope(request.user)
+    filters = TeamFilterSet(request.GET or None, queryset=team_enrolments(scope), scope=scope)
+    enrolments = filters.qs
+    export = request.GET.get("export")
+    if export in FORMATS:
+        headers, rows = _team_table(enrolments)
+        return export_response(title=_("Team overview"), headers=headers, rows=rows, fmt=export)
+    page = Paginator(enrolments, PAGE_SIZE).get_page(request.GET.get("page"))
+    for enrolment in page:
+        enrolment.team_status_label = TeamStatus.labels[enrolment.team_status]
+    return render(
+        request,
+        "dashboards/team_overview.html",
+        {
+            "filters": filters,
+            "page": page,
+            # The same courses as the filter's, without reading them again.
+            "assign_form": AssignForm(courses=filters.form.fields["course"].choices[1:]),
+            "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
+        },
+    )
+
+
+def _back(request, default: str) -> str:
+    """Where to return after an action: the page it came from, never another site."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@login_required
+@require_POST
+def assign(request):
+    """Assign a course to the ticked people (onboarding's service checks the scope)."""
+    manager_scope(request.user)
+    back = _back(request, reverse("dashboards:team_overview"))
+    try:
+        ids = {int(value) for value in request.POST.getlist("person")}
+    except ValueError:
+        raise Http404 from None
+    form = AssignForm(request.POST)
+    if not ids:
+        messages.error(request, _("Tick the people to assign the course to first."))
+        return redirect(back)
+    if not form.is_valid():
+        _say_form_errors(request, form)
+        return redirect(back)
+    people = list(User.objects.filter(pk__in=ids))
+    if len(people) != len(ids):
+        raise Http404
+    try:
+        counts = enrolment_assign(
+            actor=request.user,
+            people=people,
+            course=form.cleaned_data["course"],
+            due_on=form.cleaned_data["due_on"],
+        )
+    except PermissionDenied:
+        # Someone outside the manager's stores: as if they did not exist.
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    _say_assigned(request, counts, form.cleaned_data["course"].title)
+    return redirect(back)
+
+
+def _say_assigned(request, counts: dict[str, int], course: str) -> None:
+    """What assigning did, as messages: assigned, due dates changed, already completed."""
+    said = {
+        "assigned": (
+            messages.success,
+            ngettext(
+                "%(course)s assigned to %(count)s person.",
+                "%(course)s assigned to %(count)s people.",
+                counts["assigned"],
+            ),
+        ),
+        "updated": (
+            messages.info,
+            ngettext(
+                "%(count)s person already had %(course)s: their due date is changed.",
+                "%(count)s people already had %(course)s: their due date is changed.",
+                counts["updated"],
+            ),
+        ),
+        "completed": (
+            messages.info,
+            ngettext(
+                "%(count)s person has completed %(course)s already and is left as they are.",
+                "%(count)s people have completed %(course)s already and are left as they are.",
+                counts["completed"],
+            ),
+        ),
+    }
+    for key, (say, text) in said.items():
+        if counts[key]:
+            say(request, text % {"course": course, "count": counts[key]})
+
+
+def _say_form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+def _enrolment_in_scope(request, pk):
+    scope = manager_scope(request.user)
+    return get_object_or_404(team_enrolments(scope), pk=pk)
+
+
+@login_required
+@require_POST
+def set_due(request, pk):
+    """Move (extend) one person's due date for one course."""
+    enrolment = _enrolment_in_scope(request, pk)
+    back = _back(request, reverse("dashboards:person", args=[enrolment.user_id]))
+    form = DueDateForm(request.POST)
+    if not form.is_valid():
+        _say_form_errors(request, form)
+        return redirect(back)
+    due_on = form.cleaned_data["due_on"]
+    enrolment_set_due(actor=request.user, enrolment=enrolment, due_on=due_on)
+    if due_on:
+        messages.success(
+            request,
+            _("%(person)s now has until %(date)s for %(course)s.")
+            % {
+                "person": enrolment.user.full_name,
+                "date": formats.date_format(due_on, "DATE_FORMAT"),
+                "course": enrolment.course.title,
+            },
+        )
+    else:
+        messages.success(
+            request,
+            _("%(course)s has no due date for %(person)s any more.")
+            % {"person": enrolment.user.full_name, "course": enrolment.course.title},
+        )
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def remind(request, pk):
+    """E-mail one person a reminder of one course now (once a day per course)."""
+    enrolment = _enrolment_in_scope(request, pk)
+    back = _back(request, reverse("dashboards:person", args=[enrolment.user_id]))
+    try:
+        sent = reminder_send_now(actor=request.user, enrolment=enrolment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    if sent:
+        messages.success(
+            request,
+            _("Reminder of %(course)s sent to %(person)s.")
+            % {"person": enrolment.user.full_name, "course": enrolment.course.title},
+        )
+    else:
+        messages.info(
+            request,
+            _("%(person)s has already been reminded of %(course)s today.")
+            % {"person": enrolment.user.full_name, "course": enrolment.course.title},
+        )
+    return redirect(back)
+
+
+@login_required
+@require_safe
+def person(request, pk):
+    """A learner's transcript: courses with progress and status, exam attempts with
+    scores, role-play runs, certificates and awards."""
+    scope = manager_scope(request.user)
+    learner = person_in_scope(scope, pk)
+    enrolments = list(team_enrolments(scope).filter(user=learner).order_by("due_on", "pk"))
+    progress = courses_progress(user=learner, courses=[e.course for e in enrolments])
+    for enrolment in enrolments:
+        enrolment.team_status_label = TeamStatus.labels[enrolment.team_status]
+        enrolment.progress = progress.get(enrolment.course_id)
+    attempts = list(
+        Attempt.objects.filter(user=learner, finished_at__isnull=False)
+        .select_related("exam", "store")
+        .order_by("-finished_at")
+    )
+    runs = list(
+        ScenarioRun.objects.filter(user=learner, finished_at__isnull=False)
+        .select_related("scenario")
+        .order_by("-finished_at")
+    )
+    today = person_today(learner)
+    certificates = list(Certificate.objects.filter(user=learner).order_by("-issued_on", "-pk"))
+    for certificate in certificates:
+        certificate.status_label = Certificate.Status(certificate.status_on(today)).label
+    awards = list(
+        Award.objects.filter(user=learner)
+        .exclude(status=Award.Status.WITHDRAWN)
+        .select_related("programme", "unit")
+        .order_by("-month")
+    )
+    return render(
+        request,
+        "dashboards/person.html",
+        {
+            "learner": learner,
+            "enrolments": enrolments,
+            "attempts": attempts,
+            "runs": runs,
+            "certificates": certificates,
+            "awards": awards,
+            "due_form": DueDateForm(),
+        },
+    )
+
+
+@login_required
+@require_safe
+def attempt(request, pk):
+    """One finished exam attempt of a person in scope: score, result, store, and the
+    points by standard with the lessons that teach what was missed (what to coach)."""
+    scope = manager_scope(request.user)
+    found = get_object_or_404(
+        Attempt.objects.filter(
+            finished_at__isnull=False, user__home_store__in=scope
+        ).select_related("exam", "store", "user"),
+        pk=pk,
+    )
+    items = list(found.questions.all())
+    return render(
+        request,
+        "dashboards/attempt.html",
+        {
+            "attempt": found,
+            "learner": found.user,
+            "breakdown": attempt_breakdown(found, items),
+        },
+    )
+
+
+def _period_form(request, form_class):
+    """The page's filters, bound to the query (a bad value is a form error, not a 500)."""
+    scope = manager_scope(request.user)
+    form = form_class(request.GET, scope=scope, today=person_today(request.user))
+    return scope, form, (form.cleaned_data if form.is_valid() else None)
+
+
+def _results_table(results) -> tuple[list[str], list[list]]:
+    headers = [
+        _("Exam or store"),
+        _("Attempts"),
+        _("Passed"),
+        _("Pass rate (%)"),
+        _("First attempts"),
+        _("First-attempt pass rate (%)"),
+        _("Average score (%)"),
+    ]
+    rows = []
+    for group, items in ((_("Exam"), results.by_exam), (_("Store"), results.by_unit)):
+        for row in items:
+            rows.append(
+                [
+                    f"{group}: {row.label}",
+                    row.attempts,
+                    row.passed,
+                    row.pass_rate,
+                    row.first_attempts,
+                    row.first_pass_rate,
+                    row.average,
+                ]
+            )
+    total = results.total
+    rows.append(
+        [
+            total.label,
+            total.attempts,
+            total.passed,
+            total.pass_rate,
+            total.first_attempts,
+            total.first_pass_rate,
+            total.average,
+        ]
+    )
+    return headers, rows
+
+
+@login_required
+@require_safe
+def results(request):
+    """Exam results by exam and store for a period: attempts, pass rates, average, the
+    spread of scores (a chart, and the same figures as a table), CSV and XLSX."""
+    scope, form, cleaned = _period_form(request, ResultsForm)
+    results = None
+    if cleaned is not None:
+        exam_keys = None
+        if cleaned["exam"]:
+            exam_keys = [cleaned["exam"]]
+        elif cleaned["course"]:
+            exam_keys = exam_keys_of_course(cleaned["course"])
+        results = exam_results(
+            scope,
+            unit=cleaned["unit"],
+            exam_keys=exam_keys,
+            period=period_window(cleaned["start"], cleaned["end"], person_zone(request.user)),
+            language=get_language(),
+        )
+        export = request.GET.get("export")
+        if export in FORMATS:
+            headers, rows = _results_table(results)
+            return export_response(title=_("Exam results"), headers=headers, rows=rows, fmt=export)
+    return render(request, "dashboards/results.html", {"form": form, "results": results})
+
+
+def _heatmap_table(heatmap) -> tuple[list[str], list[list]]:
+    headers = [_("Standard"), _("Code")]
+    for column in heatmap.columns:
+        headers += [
+            _("%(unit)s: points missed (%%)") % {"unit": column.name},
+            _("%(unit)s: role-play choices breaking it (%%)") % {"unit": column.name},
+        ]
+    headers += [_("All: points missed (%)"), _("All: role-play choices breaking it (%)")]
+    rows = []
+    for row in heatmap.rows:
+        values = [getattr(row.standard, "title", row.key), getattr(row.standard, "code", "")]
+        for cell in [*row.cells, row.total]:
+            values += [cell.missed_share, cell.broken_share]
+        rows.append(values)
+    return headers, rows
+
+
+@login_required
+@require_safe
+def standards(request):
+    """Per standard and store (or region): the share of exam points missed on the
+    questions testing it and the share of role-play choices that broke it, most missed
+    first, each linking to the lessons that teach it."""
+    scope, form, cleaned = _period_form(request, HeatmapForm)
+    heatmap = None
+    if cleaned is not None:
+        zone = person_zone(request.user)
+        start = (
+            datetime.combine(cleaned["start"], time(), tzinfo=zone) if cleaned["start"] else None
+        )
+        end = (
+            datetime.combine(cleaned["end"] + timedelta(days=1), time(), tzinfo=zone)
+            if cleaned["end"]
+            else None
+        )
+        heatmap = standards_heatmap(
+            scope,
+            unit=cleaned["unit"],
+            by=cleaned["by"] or OrgUnit.Kind.STORE,
+            start=start,
+            end=end,
+            locale_id=Locale.get_active().pk,
+        )
+        export = request.GET.get("export")
+        if export in FORMATS:
+            headers, rows = _heatmap_table(heatmap)
+            return export_response(
+                title=_("Standards heatmap"), headers=headers, rows=rows, fmt=export
+            )
+    return render(request, "dashboards/standards.html", {"form": form, "heatmap": heatmap})
