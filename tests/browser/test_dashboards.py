@@ -1,0 +1,151 @@
+"""The manager pages on a phone: the team overview from the header, a status filter, a
+person's transcript with a due date moved, a CSV export read back, and the results and
+standards pages. Each page passes axe and fits the screen."""
+
+import csv
+import io
+import re
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from lms.learning.models import Enrolment
+from lms.people.models import ManagerScope
+from tests.browser.conftest import serious_violations
+from tests.browser.test_leaderboard import _session_cookie
+from tests.factories import LearnerFactory, ManagerFactory, RegionFactory, StoreFactory
+from tests.factories.content import CourseIndexPageFactory, CoursePageFactory, LessonPageFactory
+from tests.factories.learning import EnrolmentFactory
+from tests.factories.quizzes import ExamPageFactory
+from tests.factories.recognition import FinishedAttemptFactory
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser, live_site):
+    context = browser.new_context(viewport=PHONE, locale="en-GB", accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def team(home_page):
+    """Central Europe: Anna (on time) and Boris (overdue) in two stores, their manager, and
+    a stranger in another region the manager must never see."""
+    region = RegionFactory(name="Central Europe", time_zone="Europe/Bratislava")
+    bratislava = StoreFactory(parent=region, name="Bratislava Old Town")
+    kosice = StoreFactory(parent=region, name="Košice Centre")
+    course = CoursePageFactory(
+        parent=CourseIndexPageFactory(parent=home_page), title="Service essentials"
+    )
+    LessonPageFactory(parent=course, title="Greeting the customer")
+    exam = ExamPageFactory(parent=course, title="Standards exam")
+    today = timezone.localdate()
+    anna = LearnerFactory(home_store=bratislava, full_name="Anna Nováková")
+    boris = LearnerFactory(home_store=kosice, full_name="Boris Kráľ")
+    stranger = LearnerFactory(
+        home_store=StoreFactory(parent=RegionFactory(name="Central Asia"), name="Osh Bazaar"),
+        full_name="Aigul Osmonova",
+    )
+    for person, due in ((anna, today + timedelta(days=20)), (boris, today - timedelta(days=3))):
+        EnrolmentFactory(user=person, course=course, due_on=due)
+    EnrolmentFactory(user=stranger, course=course, due_on=today - timedelta(days=3))
+    FinishedAttemptFactory(
+        user=anna,
+        exam=exam,
+        exam_key=exam.translation_key,
+        store=bratislava,
+        number=1,
+        percentage=Decimal("88"),
+        finished_at=datetime.now(UTC) - timedelta(days=1),
+    )
+    manager = ManagerFactory(full_name="Marek Novák")
+    ManagerScope.objects.create(manager=manager, unit=region)
+    return {"manager": manager, "anna": anna, "boris": boris}
+
+
+def fits(phone) -> bool:
+    return phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def checked(phone, axe) -> bool:
+    assert serious_violations(axe.run(phone)) == []
+    return fits(phone)
+
+
+def test_a_manager_filters_the_team_opens_a_transcript_and_exports_it(
+    phone, live_site, axe, team, tmp_path
+):
+    # Managers use two-factor authentication: force the session in rather than type a code.
+    phone.context.add_cookies([_session_cookie(team["manager"], live_site.url)])
+    phone.goto(f"{live_site.url}/en/my-learning/")
+    phone.get_by_role("navigation", name="Main menu").get_by_role("link", name="Team").click()
+
+    phone.get_by_role("heading", level=1, name="Team").wait_for()
+    assert phone.get_by_text("2 course enrolments").is_visible()
+    assert phone.get_by_text("Aigul Osmonova").count() == 0
+    assert checked(phone, axe)
+
+    phone.get_by_text("Filter and sort").click()
+    phone.get_by_label("Status").select_option(label="Overdue")
+    phone.get_by_role("button", name="Show").click()
+
+    phone.get_by_text("1 course enrolment", exact=True).wait_for()
+    assert phone.get_by_role("link", name="Boris Kráľ").is_visible()
+    assert phone.get_by_role("link", name="Anna Nováková").count() == 0
+    assert checked(phone, axe)
+
+    with phone.expect_download() as download_info:
+        phone.get_by_role("link", name="CSV — Team").click()
+    exported = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(exported)
+    rows = list(csv.reader(io.StringIO(exported.read_text(encoding="utf-8-sig"))))
+    assert rows[0][:3] == ["Name", "E-mail", "Employee number"]
+    assert [row[0] for row in rows[1:]] == ["Boris Kráľ"]
+    assert rows[1][7] == "Overdue"
+
+    phone.get_by_role("link", name="Boris Kráľ").click()
+    phone.get_by_role("heading", level=1, name="Boris Kráľ").wait_for()
+    assert phone.get_by_text("Overdue", exact=True).is_visible()
+    assert checked(phone, axe)
+    new_due = timezone.localdate() + timedelta(days=14)
+    phone.get_by_label("New due date").fill(new_due.isoformat())
+    phone.get_by_role("button", name=re.compile(r"^Change\W+Service essentials$")).click()
+
+    phone.get_by_text("Boris Kráľ now has until").wait_for()
+    assert Enrolment.objects.get(user=team["boris"]).due_on == new_due
+    assert checked(phone, axe)
+    phone.get_by_role(
+        "button", name=re.compile(r"^Send a reminder now\W+Service essentials$")
+    ).click()
+    phone.get_by_text("Reminder of Service essentials sent to Boris Kráľ.").wait_for()
+    assert [message.to for message in mail.outbox] == [[team["boris"].email]]
+
+
+def test_a_manager_reads_the_results_and_the_standards_on_a_phone(phone, live_site, axe, team):
+    phone.context.add_cookies([_session_cookie(team["manager"], live_site.url)])
+    phone.goto(f"{live_site.url}/en/manage/")
+    nav = phone.get_by_role("navigation", name="Manager pages")
+
+    nav.get_by_role("link", name="Exam results").click()
+    phone.get_by_role("heading", level=1, name="Exam results").wait_for()
+    assert phone.get_by_role("rowheader", name="Standards exam").is_visible()
+    assert checked(phone, axe)
+
+    nav.get_by_role("link", name="Standards").click()
+    phone.get_by_role("heading", level=1, name="Standards missed most").wait_for()
+    assert checked(phone, axe)
+
+    phone.goto(f"{live_site.url}/en/manage/people/{team['anna'].pk}/")
+    phone.get_by_role("link", name=re.compile(r"^Standards exam\W+attempt 1$")).click()
+    phone.get_by_role("heading", level=1, name="Standards exam").wait_for()
+    assert phone.get_by_text("88 %").first.is_visible()
+    assert checked(phone, axe)
