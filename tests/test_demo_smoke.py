@@ -142,6 +142,7 @@ def test_demo_loads_twice_and_every_account_signs_in(
     assert client.get(f"/en/certificates/{certificate.pk}/download/").status_code == 200
 
     _walk_recognition(client)
+    _walk_manager_pages(client)
 
 
 def _walk_recognition(client):
@@ -193,6 +194,36 @@ def _walk_recognition(client):
     )
     assert "2 awards confirmed." in response.content.decode()
     assert not Award.objects.filter(status=Award.Status.PROPOSED).exists()
+
+
+def _walk_manager_pages(client):
+    """The demo manager's team, a transcript, the results, the standards and an export:
+    Central Europe's people only, with the demo's overdue, completed and passed facts."""
+    manager = User.objects.get(email="manager@academy.example")
+    client.logout()
+    client.force_login(manager)
+    olga = User.objects.get(email="olga@academy.example")
+    karol = User.objects.get(email="karol@academy.example")
+    aigul = User.objects.get(email="aigul@academy.example")
+
+    overdue = client.get("/en/manage/", {"status": "overdue"}).content.decode()
+    assert olga.full_name in overdue
+    assert karol.full_name not in overdue
+    team = client.get("/en/manage/", {"q": karol.full_name}).content.decode()
+    assert f"/en/manage/people/{karol.pk}/" in team
+    assert aigul.full_name not in client.get("/en/manage/").content.decode()
+    assert client.get(f"/en/manage/people/{aigul.pk}/").status_code == 404
+
+    transcript = client.get(f"/en/manage/people/{karol.pk}/").content.decode()
+    assert "Passed" in transcript
+    assert "Download PDF" in transcript
+    results = client.get("/en/manage/results/").content.decode()
+    assert "First-attempt pass rate" in results  # only shown when there are attempts
+    standards = client.get("/en/manage/standards/").content.decode()
+    assert "No exam question or role-play reply about a standard" not in standards
+    export = client.get("/en/manage/", {"export": "csv"}).content.decode("utf-8-sig")
+    assert olga.full_name in export
+    assert aigul.full_name not in export
 
 
 def test_demo_manager_sees_only_central_europe():
