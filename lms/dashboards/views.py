@@ -15,7 +15,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -29,6 +28,7 @@ from lms.learning.services import enrolment_assign, enrolment_set_due
 from lms.people.models import OrgUnit, User
 from lms.people.selectors import person_today, person_zone
 from lms.recognition.models import Award
+from lms.redirects import posted_next
 from quizzes.models import Attempt
 from quizzes.selectors import attempt_breakdown
 
@@ -117,22 +117,12 @@ def team_overview(request):
     )
 
 
-def _back(request, default: str) -> str:
-    """Where to return after an action: the page it came from, never another site."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 @login_required
 @require_POST
 def assign(request):
     """Assign a course to the ticked people (onboarding's service checks the scope)."""
     manager_scope(request.user)
-    back = _back(request, reverse("dashboards:team_overview"))
+    back = posted_next(request, reverse("dashboards:team_overview"))
     try:
         ids = {int(value) for value in request.POST.getlist("person")}
     except ValueError:
@@ -213,7 +203,7 @@ def _enrolment_in_scope(request, pk):
 def set_due(request, pk):
     """Move (extend) one person's due date for one course."""
     enrolment = _enrolment_in_scope(request, pk)
-    back = _back(request, reverse("dashboards:person", args=[enrolment.user_id]))
+    back = posted_next(request, reverse("dashboards:person", args=[enrolment.user_id]))
     form = DueDateForm(request.POST)
     if not form.is_valid():
         _say_form_errors(request, form)
@@ -244,7 +234,7 @@ def set_due(request, pk):
 def remind(request, pk):
     """E-mail one person a reminder of one course now (once a day per course)."""
     enrolment = _enrolment_in_scope(request, pk)
-    back = _back(request, reverse("dashboards:person", args=[enrolment.user_id]))
+    back = posted_next(request, reverse("dashboards:person", args=[enrolment.user_id]))
     try:
         sent = reminder_send_now(actor=request.user, enrolment=enrolment)
     except ValidationError as error:

@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from content.models import CoursePage
+from lms.redirects import posted_next
 
 from .my_learning import my_learning as my_learning_for
 from .services import enrolment_self_enrol
@@ -25,16 +25,6 @@ def my_learning(request):
     return render(request, "learning/my_learning.html", {"learning": learning})
 
 
-def _back(request) -> str:
-    """Where the form was sent from (a page of this site), else My learning."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return "learning:my_learning"
-
-
 @require_POST
 @login_required
 def self_enrol(request, page_id: int):
@@ -45,7 +35,7 @@ def self_enrol(request, page_id: int):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return redirect(_back(request))
+        return redirect(posted_next(request, "learning:my_learning"))
     messages.success(
         request, _("%(course)s was added to your learning.") % {"course": course.title}
     )

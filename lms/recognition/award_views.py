@@ -15,12 +15,12 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from lms.people.selectors import units_in_scope
+from lms.redirects import posted_next
 
 from .forms import AwardReviewFilterForm
 from .models import Award
@@ -72,16 +72,6 @@ def award_review(request):
     )
 
 
-def _back(request) -> str:
-    """Where to return after confirming: the list as it was filtered, never elsewhere."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("recognition:award_review")
-
-
 def _posted_ids(request) -> list[int]:
     raw = [request.POST["only"]] if request.POST.get("only") else request.POST.getlist("award")
     try:
@@ -98,7 +88,7 @@ def award_confirm_view(request):
     ids = _posted_ids(request)
     if not ids:
         messages.warning(request, _("Tick the awards to confirm first."))
-        return redirect(_back(request))
+        return redirect(posted_next(request, reverse("recognition:award_review")))
     awards = list(awards_for_review(scope).filter(pk__in=ids))
     if len(awards) != len(ids):
         # A tampered or foreign id: nothing is confirmed, and nothing is said about it.
@@ -137,7 +127,7 @@ def award_confirm_view(request):
         )
     for problem in problems:
         messages.error(request, problem)
-    return redirect(_back(request))
+    return redirect(posted_next(request, reverse("recognition:award_review")))
 
 
 def _messages_of(error) -> list[str]:
