@@ -141,19 +141,24 @@ def team_enrolments(scope: QuerySet[OrgUnit]) -> QuerySet[Enrolment]:
     )
 
 
+def _titles_by_key(pages: QuerySet, language: str) -> dict:
+    """The titles of ``pages`` by translation key, in ``language`` where translated; one
+    query."""
+    titles: dict = {}
+    for key, title, code in pages.values_list("translation_key", "title", "locale__language_code"):
+        if key not in titles or code == language:
+            titles[key] = title
+    return titles
+
+
+def _choices(titles: dict) -> list[tuple[str, str]]:
+    return sorted(((str(key), title) for key, title in titles.items()), key=lambda item: item[1])
+
+
 def courses_for_filter(language: str) -> list[tuple[str, str]]:
     """(course key, title) of the live courses, titled in ``language`` where translated;
     one query."""
-    titles: dict[str, tuple[bool, str]] = {}
-    for key, title, code in CoursePage.objects.live().values_list(
-        "translation_key", "title", "locale__language_code"
-    ):
-        mine = code == language
-        if str(key) not in titles or (mine and not titles[str(key)][0]):
-            titles[str(key)] = (mine, title)
-    return sorted(
-        ((key, title) for key, (_mine, title) in titles.items()), key=lambda item: item[1]
-    )
+    return _choices(_titles_by_key(CoursePage.objects.live(), language))
 
 
 def person_in_scope(scope: QuerySet[OrgUnit], person_id: int) -> User:
@@ -211,11 +216,11 @@ class ExamResults:
     by_unit: list[ResultRow]
 
 
-def _share(part: int, whole: int) -> int | None:
+def _share(part: int | Decimal, whole: int | Decimal) -> int | None:
     """``part`` of ``whole`` in whole per cent (rounded half up), None without a whole."""
     if not whole:
         return None
-    return int((Decimal(part * 100) / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return int((Decimal(part) * 100 / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def period_window(start: date | None, end: date | None, zone) -> Q:
@@ -309,7 +314,10 @@ def exam_results(
     ]
 
     per_exam = list(attempts.values("exam_key").annotate(**_result_aggregates()))
-    titles = _exam_titles([row["exam_key"] for row in per_exam], language)
+    titles = _titles_by_key(
+        ExamPage.objects.filter(translation_key__in=[row["exam_key"] for row in per_exam]),
+        language,
+    )
     by_exam = sorted(
         (_row(titles.get(row["exam_key"], str(row["exam_key"])), row) for row in per_exam),
         key=lambda row: row.label,
@@ -327,22 +335,9 @@ def exam_results(
     return ExamResults(total=total, distribution=distribution, by_exam=by_exam, by_unit=by_unit)
 
 
-def _exam_titles(keys, language: str) -> dict:
-    """Exam titles by translation key, in ``language`` where translated; one query."""
-    titles: dict = {}
-    for key, title, code in ExamPage.objects.filter(translation_key__in=keys).values_list(
-        "translation_key", "title", "locale__language_code"
-    ):
-        if key not in titles or code == language:
-            titles[key] = title
-    return titles
-
-
 def exams_for_filter(language: str) -> list[tuple[str, str]]:
-    """(exam key, title) of the exams, titled in ``language`` where translated."""
-    keys = ExamPage.objects.values_list("translation_key", flat=True).distinct()
-    titles = _exam_titles(list(keys), language)
-    return sorted(((str(key), title) for key, title in titles.items()), key=lambda item: item[1])
+    """(exam key, title) of the exams, titled in ``language`` where translated; one query."""
+    return _choices(_titles_by_key(ExamPage.objects.all(), language))
 
 
 # The standards heatmap ------------------------------------------------------------------
@@ -359,9 +354,7 @@ class HeatCell:
 
     @property
     def missed_share(self) -> int | None:
-        if not self.points:
-            return None
-        return _share_decimal(self.points - self.scored, self.points)
+        return _share(self.points - self.scored, self.points)
 
     @property
     def broken_share(self) -> int | None:
@@ -380,10 +373,6 @@ class HeatCell:
         self.scored += other.scored
         self.choices += other.choices
         self.broken += other.broken
-
-
-def _share_decimal(part: Decimal, whole: Decimal) -> int:
-    return int((part * 100 / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 @dataclass
