@@ -4,6 +4,10 @@ A cell that begins with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage retur
 run as a formula by a spreadsheet: such text is prefixed with an apostrophe, the usual
 escape, so a person named "=HYPERLINK(...)" stays a name. Numbers and dates are written as
 numbers and dates, never escaped.
+
+A download holds one or more tables (a page with several, such as a transcript): an XLSX
+gets a sheet for each, a CSV has them one after another, each under its own title and
+headers, with an empty line between.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -23,6 +28,15 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 FORMATS = ("csv", "xlsx")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of a download: its title, column headers and rows of plain values."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence]
 
 
 def safe_cell(value):
@@ -39,12 +53,17 @@ def safe_cell(value):
     return text
 
 
-def _csv(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+def _csv(tables: Sequence[Table]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([safe_cell(header) for header in headers])
-    for row in rows:
-        writer.writerow([_csv_text(safe_cell(value)) for value in row])
+    for number, table in enumerate(tables):
+        if len(tables) > 1:
+            if number:
+                writer.writerow([])
+            writer.writerow([safe_cell(table.title)])
+        writer.writerow([safe_cell(header) for header in table.headers])
+        for row in table.rows:
+            writer.writerow([_csv_text(safe_cell(value)) for value in row])
     # A byte-order mark, so that spreadsheets open the UTF-8 (Cyrillic, Slovak) correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -61,13 +80,25 @@ def _csv_text(value) -> str:
     return value
 
 
-def _xlsx(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+def _sheet_title(title: str, taken: set[str]) -> str:
+    # A sheet title is at most 31 characters, may not hold []:*?/\ and is unique.
+    base = "".join(c for c in title if c not in "[]:*?/\\")[:31] or "Sheet"
+    name, number = base, 1
+    while name.casefold() in taken:
+        number += 1
+        name = f"{base[: 31 - len(str(number)) - 1]} {number}"
+    taken.add(name.casefold())
+    return name
+
+
+def _xlsx(tables: Sequence[Table]) -> bytes:
     workbook = Workbook(write_only=True)
-    # A sheet title is at most 31 characters and may not hold []:*?/\
-    sheet = workbook.create_sheet(title="".join(c for c in title if c not in "[]:*?/\\")[:31])
-    sheet.append([safe_cell(header) for header in headers])
-    for row in rows:
-        sheet.append([_xlsx_value(value) for value in row])
+    taken: set[str] = set()
+    for table in tables:
+        sheet = workbook.create_sheet(title=_sheet_title(table.title, taken))
+        sheet.append([safe_cell(header) for header in table.headers])
+        for row in table.rows:
+            sheet.append([_xlsx_value(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -83,15 +114,22 @@ def _xlsx_value(value):
     return value
 
 
-def export_response(
-    *, title: str, headers: Sequence[str], rows: Iterable[Sequence], fmt: str
-) -> HttpResponse:
-    """A download of the table: ``fmt`` is "csv" or "xlsx"."""
-    stem = f"{slugify(title) or 'export'}-{timezone.localdate():%Y-%m-%d}"
-    if fmt == "xlsx":
-        response = HttpResponse(_xlsx(title, headers, rows), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
-    else:
-        response = HttpResponse(_csv(headers, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+def export_file_name(title: str, fmt: str) -> str:
+    """The download's name: the title and today's date, such as ``team-2026-12-08.csv``."""
+    return f"{slugify(title) or 'export'}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+
+
+def export_bytes(tables: Sequence[Table], fmt: str) -> bytes:
+    """The tables as the bytes of a CSV or an XLSX file."""
+    return _xlsx(tables) if fmt == "xlsx" else _csv(tables)
+
+
+def export_content_type(fmt: str) -> str:
+    return XLSX if fmt == "xlsx" else "text/csv; charset=utf-8"
+
+
+def export_response(*, title: str, tables: Sequence[Table], fmt: str) -> HttpResponse:
+    """A download of the tables: ``fmt`` is "csv" or "xlsx"."""
+    response = HttpResponse(export_bytes(tables, fmt), content_type=export_content_type(fmt))
+    response["Content-Disposition"] = f'attachment; filename="{export_file_name(title, fmt)}"'
     return response

@@ -34,8 +34,10 @@ from content.models import CoursePage
 from content.selectors import lessons_by_standard, standards_by_key
 from lms.certificates.models import Certificate
 from lms.learning.models import Enrolment, ScenarioRun
+from lms.learning.selectors import courses_progress
 from lms.people.models import OrgUnit, User
-from lms.people.selectors import time_zones_for_units, units_in_scope
+from lms.people.selectors import person_today, time_zones_for_units, units_in_scope
+from lms.recognition.models import Award
 from lms.recognition.scoring import as_percentage
 from quizzes.models import Attempt, AttemptQuestion, ExamPage
 
@@ -171,6 +173,55 @@ def person_in_scope(scope: QuerySet[OrgUnit], person_id: int) -> User:
     if person is None:
         raise Http404
     return person
+
+
+@dataclass
+class Transcript:
+    """What a manager's page shows of one learner: courses (with ``team_status`` and
+    ``progress``), finished attempts and role-play runs, certificates (with
+    ``status_label`` on the learner's today) and awards (withdrawn ones left out)."""
+
+    learner: User
+    enrolments: list[Enrolment]
+    attempts: list[Attempt]
+    runs: list[ScenarioRun]
+    certificates: list[Certificate]
+    awards: list[Award]
+
+
+def person_transcript(scope: QuerySet[OrgUnit], person_id: int) -> Transcript:
+    """The transcript of a person in ``scope``, in a fixed number of queries; else a 404."""
+    learner = person_in_scope(scope, person_id)
+    enrolments = list(team_enrolments(scope).filter(user=learner).order_by("due_on", "pk"))
+    progress = courses_progress(user=learner, courses=[e.course for e in enrolments])
+    for enrolment in enrolments:
+        enrolment.team_status_label = TeamStatus.labels[enrolment.team_status]
+        enrolment.progress = progress.get(enrolment.course_id)
+    today = person_today(learner)
+    certificates = list(Certificate.objects.filter(user=learner).order_by("-issued_on", "-pk"))
+    for certificate in certificates:
+        certificate.status_label = Certificate.Status(certificate.status_on(today)).label
+    return Transcript(
+        learner=learner,
+        enrolments=enrolments,
+        attempts=list(
+            Attempt.objects.filter(user=learner, finished_at__isnull=False)
+            .select_related("exam", "store")
+            .order_by("-finished_at")
+        ),
+        runs=list(
+            ScenarioRun.objects.filter(user=learner, finished_at__isnull=False)
+            .select_related("scenario")
+            .order_by("-finished_at")
+        ),
+        certificates=certificates,
+        awards=list(
+            Award.objects.filter(user=learner)
+            .exclude(status=Award.Status.WITHDRAWN)
+            .select_related("programme", "unit")
+            .order_by("-month")
+        ),
+    )
 
 
 # Exam results -------------------------------------------------------------------------------

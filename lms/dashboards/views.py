@@ -15,19 +15,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
-from django.utils.translation import get_language, ngettext, pgettext
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Locale
 
-from lms.certificates.models import Certificate
-from lms.learning.models import ScenarioRun
 from lms.learning.reminders import reminder_send_now
-from lms.learning.selectors import courses_progress
 from lms.learning.services import enrolment_assign, enrolment_set_due
 from lms.people.models import OrgUnit, User
 from lms.people.selectors import person_today, person_zone
-from lms.recognition.models import Award
 from lms.redirects import posted_next
 from quizzes.models import Attempt
 from quizzes.selectors import attempt_breakdown
@@ -41,52 +37,13 @@ from .selectors import (
     exam_results,
     manager_scope,
     period_window,
-    person_in_scope,
+    person_transcript,
     standards_heatmap,
     team_enrolments,
 )
+from .tables import heatmap_table, results_tables, team_table, transcript_tables
 
 PAGE_SIZE = 50
-
-
-def _team_table(enrolments) -> tuple[list[str], list[list]]:
-    """The overview as an exported table: headers and rows, in the active language."""
-    headers = [
-        pgettext("person", "Name"),
-        _("E-mail"),
-        _("Employee number"),
-        _("Store"),
-        _("Job role"),
-        _("Hire date"),
-        _("Course"),
-        _("Status"),
-        _("Due date"),
-        _("Completed"),
-        _("Certificate valid until"),
-    ]
-    # Plain values, not model instances: an export may hold every enrolment of a company,
-    # and building a page object per row would take most of the time.
-    fields = (
-        "user__full_name",
-        "user__email",
-        "user__employee_number",
-        "user__home_store__name",
-        "user__job_role__name",
-        "user__hire_date",
-        "course__title",
-        "team_status",
-        "due_on",
-        "completed_at",
-        "certificate__expires_on",
-    )
-    status = fields.index("team_status")
-    labels = {value: str(label) for value, label in TeamStatus.choices}
-    rows = []
-    for values in enrolments.values_list(*fields).iterator(chunk_size=2000):
-        row = list(values)
-        row[status] = labels[row[status]]
-        rows.append(row)
-    return headers, rows
 
 
 @login_required
@@ -99,8 +56,9 @@ def team_overview(request):
     enrolments = filters.qs
     export = request.GET.get("export")
     if export in FORMATS:
-        headers, rows = _team_table(enrolments)
-        return export_response(title=_("Team overview"), headers=headers, rows=rows, fmt=export)
+        return export_response(
+            title=_("Team overview"), tables=[team_table(enrolments)], fmt=export
+        )
     page = Paginator(enrolments, PAGE_SIZE).get_page(request.GET.get("page"))
     for enrolment in page:
         enrolment.team_status_label = TeamStatus.labels[enrolment.team_status]
@@ -260,45 +218,16 @@ def remind(request, pk):
 def person(request, pk):
     """A learner's transcript: courses with progress and status, exam attempts with
     scores, role-play runs, certificates and awards."""
-    scope = manager_scope(request.user)
-    learner = person_in_scope(scope, pk)
-    enrolments = list(team_enrolments(scope).filter(user=learner).order_by("due_on", "pk"))
-    progress = courses_progress(user=learner, courses=[e.course for e in enrolments])
-    for enrolment in enrolments:
-        enrolment.team_status_label = TeamStatus.labels[enrolment.team_status]
-        enrolment.progress = progress.get(enrolment.course_id)
-    attempts = list(
-        Attempt.objects.filter(user=learner, finished_at__isnull=False)
-        .select_related("exam", "store")
-        .order_by("-finished_at")
-    )
-    runs = list(
-        ScenarioRun.objects.filter(user=learner, finished_at__isnull=False)
-        .select_related("scenario")
-        .order_by("-finished_at")
-    )
-    today = person_today(learner)
-    certificates = list(Certificate.objects.filter(user=learner).order_by("-issued_on", "-pk"))
-    for certificate in certificates:
-        certificate.status_label = Certificate.Status(certificate.status_on(today)).label
-    awards = list(
-        Award.objects.filter(user=learner)
-        .exclude(status=Award.Status.WITHDRAWN)
-        .select_related("programme", "unit")
-        .order_by("-month")
-    )
+    transcript = person_transcript(manager_scope(request.user), pk)
+    export = request.GET.get("export")
+    if export in FORMATS:
+        return export_response(
+            title=transcript.learner.full_name, tables=transcript_tables(transcript), fmt=export
+        )
     return render(
         request,
         "dashboards/person.html",
-        {
-            "learner": learner,
-            "enrolments": enrolments,
-            "attempts": attempts,
-            "runs": runs,
-            "certificates": certificates,
-            "awards": awards,
-            "due_form": DueDateForm(),
-        },
+        {"transcript": transcript, "learner": transcript.learner, "due_form": DueDateForm()},
     )
 
 
@@ -333,45 +262,6 @@ def _period_form(request, form_class):
     return scope, form, (form.cleaned_data if form.is_valid() else None)
 
 
-def _results_table(results) -> tuple[list[str], list[list]]:
-    headers = [
-        _("Exam or store"),
-        _("Attempts"),
-        _("Passed"),
-        _("Pass rate (%)"),
-        _("First attempts"),
-        _("First-attempt pass rate (%)"),
-        _("Average score (%)"),
-    ]
-    rows = []
-    for group, items in ((_("Exam"), results.by_exam), (_("Store"), results.by_unit)):
-        for row in items:
-            rows.append(
-                [
-                    f"{group}: {row.label}",
-                    row.attempts,
-                    row.passed,
-                    row.pass_rate,
-                    row.first_attempts,
-                    row.first_pass_rate,
-                    row.average,
-                ]
-            )
-    total = results.total
-    rows.append(
-        [
-            total.label,
-            total.attempts,
-            total.passed,
-            total.pass_rate,
-            total.first_attempts,
-            total.first_pass_rate,
-            total.average,
-        ]
-    )
-    return headers, rows
-
-
 @login_required
 @require_safe
 def results(request):
@@ -394,26 +284,10 @@ def results(request):
         )
         export = request.GET.get("export")
         if export in FORMATS:
-            headers, rows = _results_table(results)
-            return export_response(title=_("Exam results"), headers=headers, rows=rows, fmt=export)
+            return export_response(
+                title=_("Exam results"), tables=results_tables(results), fmt=export
+            )
     return render(request, "dashboards/results.html", {"form": form, "results": results})
-
-
-def _heatmap_table(heatmap) -> tuple[list[str], list[list]]:
-    headers = [_("Standard"), _("Code")]
-    for column in heatmap.columns:
-        headers += [
-            _("%(unit)s: points missed (%%)") % {"unit": column.name},
-            _("%(unit)s: role-play choices breaking it (%%)") % {"unit": column.name},
-        ]
-    headers += [_("All: points missed (%)"), _("All: role-play choices breaking it (%)")]
-    rows = []
-    for row in heatmap.rows:
-        values = [getattr(row.standard, "title", row.key), getattr(row.standard, "code", "")]
-        for cell in [*row.cells, row.total]:
-            values += [cell.missed_share, cell.broken_share]
-        rows.append(values)
-    return headers, rows
 
 
 @login_required
@@ -444,8 +318,7 @@ def standards(request):
         )
         export = request.GET.get("export")
         if export in FORMATS:
-            headers, rows = _heatmap_table(heatmap)
             return export_response(
-                title=_("Standards heatmap"), headers=headers, rows=rows, fmt=export
+                title=_("Standards heatmap"), tables=[heatmap_table(heatmap)], fmt=export
             )
     return render(request, "dashboards/standards.html", {"form": form, "heatmap": heatmap})

@@ -2,6 +2,8 @@
 sending a reminder now (once a day, in the learner's language, never to people who
 switched reminders off)."""
 
+import csv
+import io
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -10,6 +12,7 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.urls import reverse
+from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from lms.learning.models import Enrolment
@@ -40,9 +43,9 @@ def section_text(response, heading_id) -> str:
     return " ".join(section.get_text(" ", strip=True).split())
 
 
-def test_the_transcript_shows_courses_attempts_runs_certificates_and_awards(
-    client, manager, learner, store, course, enrol, home_page
-):
+@pytest.fixture
+def record(learner, store, course, enrol):
+    """A course in progress, a failed attempt, a passed role-play and an award."""
     enrol(learner, due_on=date(2026, 3, 20), started_at=NOW)
     exam = ExamPageFactory(parent=course, title="Final exam")
     FinishedAttemptFactory(
@@ -67,6 +70,11 @@ def test_the_transcript_shows_courses_attempts_runs_certificates_and_awards(
         month=date(2026, 2, 1),
         score=Decimal(95),
     )
+
+
+def test_the_transcript_shows_courses_attempts_runs_certificates_and_awards(
+    client, manager, learner, record
+):
     client.force_login(manager)
 
     response = client.get(reverse("dashboards:person", args=[learner.pk]))
@@ -86,6 +94,39 @@ def test_the_transcript_shows_courses_attempts_runs_certificates_and_awards(
     assert "Service star, Bratislava Old Town, February 2026 (95 %)" in section_text(
         response, "awards-heading"
     )
+
+
+def test_the_transcript_downloads_as_a_table_of_each_kind(client, manager, learner, record):
+    client.force_login(manager)
+    url = reverse("dashboards:person", args=[learner.pk])
+
+    response = client.get(url, {"export": "csv"})
+
+    assert response["Content-Disposition"] == 'attachment; filename="anna-novakova-2026-03-09.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    titles = [rows[0][0]] + [rows[i + 1][0] for i, row in enumerate(rows) if row == []]
+    assert titles == ["Courses", "Exam attempts", "Role-plays", "Certificates", "Awards"]
+    assert ["Service essentials", "In progress", "0", "2", "2026-03-20", ""] in rows
+    assert [
+        "Final exam",
+        "1",
+        "72.50",
+        "Not passed",
+        "2026-03-02 10:00",
+        "Bratislava Old Town",
+    ] in (rows)
+    assert ["Service star", "Bratislava Old Town", "2026-02-01", "95.00", "Confirmed"] in rows
+
+    workbook = load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content))
+    assert workbook.sheetnames == titles
+    header, run = workbook["Role-plays"].iter_rows(values_only=True)
+    assert run[: header.index("Result") + 1] == (
+        learner.scenario_runs.get().scenario.title,
+        4,
+        5,
+        "Passed",
+    )
+    assert list(workbook["Certificates"].iter_rows(values_only=True))[1:] == []
 
 
 def test_the_transcript_runs_a_fixed_number_of_queries(

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
+from openpyxl import load_workbook
 
 from tests.factories import LearnerFactory
 from tests.factories.quizzes import ExamPageFactory
@@ -140,14 +141,27 @@ def test_filters_by_exam_course_unit_and_period(client, manager, store, other_st
 
 def test_the_export_has_each_table(client, manager, store, sit):
     sit(LearnerFactory(home_store=store), 90)
+    sit(LearnerFactory(home_store=store), 45)
     client.force_login(manager)
 
     response = client.get(RESULTS, {"export": "csv"})
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["Exam or store", "Attempts", "Passed"]
-    assert ["Exam: Final exam", "1", "1", "100", "1", "100", "90.00"] in rows
-    assert rows[-1][0] == "All exams shown"
+    # Two tables one after another, each under its title, with an empty line between.
+    assert rows[0] == ["Exam results"]
+    assert rows[1][:3] == ["Exam or store", "Attempts", "Passed"]
+    assert ["Exam: Final exam", "2", "1", "50", "2", "50", "67.50"] in rows
+    gap = rows.index([])
+    assert rows[gap - 1][0] == "All exams shown"
+    assert rows[gap + 1] == ["Spread of scores"]
+    assert rows[gap + 2] == ["Score from (%)", "Score below (%)", "Attempts", "Share (%)"]
+    assert ["40", "50", "1", "50"] in rows[gap + 3 :]
+    assert ["90", "100", "1", "50"] in rows[gap + 3 :]
+
+    workbook = load_workbook(io.BytesIO(client.get(RESULTS, {"export": "xlsx"}).content))
+    assert workbook.sheetnames == ["Exam results", "Spread of scores"]
+    spread = list(workbook["Spread of scores"].iter_rows(values_only=True))
+    assert (90, 100, 1, 50) in spread
 
 
 @pytest.mark.parametrize("count", [3, 30])

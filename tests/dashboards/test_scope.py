@@ -49,7 +49,10 @@ def test_a_person_of_another_region_is_not_found(client, manager, far_store, enr
     enrolment = enrol(stranger)
     client.force_login(manager)
 
-    assert client.get(reverse("dashboards:person", args=[stranger.pk])).status_code == 404
+    transcript = reverse("dashboards:person", args=[stranger.pk])
+    assert client.get(transcript).status_code == 404
+    assert client.get(transcript, {"export": "csv"}).status_code == 404
+    assert client.get(transcript, {"export": "xlsx"}).status_code == 404
     assert client.post(reverse("dashboards:remind", args=[enrolment.pk])).status_code == 404
     assert (
         client.post(reverse("dashboards:set_due", args=[enrolment.pk]), {"due_on": ""}).status_code
