@@ -114,9 +114,10 @@ def _xlsx_value(value):
     return value
 
 
-def export_file_name(title: str, fmt: str) -> str:
-    """The download's name: the title and today's date, such as ``team-2026-12-08.csv``."""
-    return f"{slugify(title) or 'export'}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+def export_file_name(title: str, fmt: str, on: date | None = None) -> str:
+    """The download's name: the title and the date (today's unless given), such as
+    ``team-overview-2026-12-08.csv``."""
+    return f"{slugify(title) or 'export'}-{on or timezone.localdate():%Y-%m-%d}.{fmt}"
 
 
 def export_bytes(tables: Sequence[Table], fmt: str) -> bytes:

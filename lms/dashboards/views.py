@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -28,9 +29,10 @@ from lms.redirects import posted_next
 from quizzes.models import Attempt
 from quizzes.selectors import attempt_breakdown
 
-from .exports import FORMATS, export_response
+from .exports import FORMATS, export_content_type, export_file_name, export_response
 from .filters import TeamFilterSet
 from .forms import AssignForm, DueDateForm, HeatmapForm, ResultsForm
+from .models import TeamExport
 from .selectors import (
     TeamStatus,
     exam_keys_of_course,
@@ -41,9 +43,11 @@ from .selectors import (
     standards_heatmap,
     team_enrolments,
 )
+from .services import team_export_query, team_export_start
 from .tables import heatmap_table, results_tables, team_table, transcript_tables
 
 PAGE_SIZE = 50
+RECENT = 5  # the viewer's latest prepared downloads listed on the overview
 
 
 @login_required
@@ -56,6 +60,16 @@ def team_overview(request):
     enrolments = filters.qs
     export = request.GET.get("export")
     if export in FORMATS:
+        if enrolments.count() > settings.DASHBOARD_EXPORT_INLINE_ROWS:
+            messages.info(
+                request,
+                _(
+                    "This table is too long to download at once. Ask for the file below: "
+                    "it is prepared for you while you wait or do something else."
+                ),
+            )
+            query = team_export_query(request.GET)
+            return redirect(f"{reverse('dashboards:team_overview')}?{query}".rstrip("?"))
         return export_response(
             title=_("Team overview"), tables=[team_table(enrolments)], fmt=export
         )
@@ -68,10 +82,57 @@ def team_overview(request):
         {
             "filters": filters,
             "page": page,
+            "export_in_background": page.paginator.count > settings.DASHBOARD_EXPORT_INLINE_ROWS,
+            "export_query": team_export_query(request.GET),
+            "recent_exports": list(
+                TeamExport.objects.filter(owner=request.user).select_related("job")[:RECENT]
+            ),
             # The same courses as the filter's, without reading them again.
             "assign_form": AssignForm(courses=filters.form.fields["course"].choices[1:]),
             "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
         },
+    )
+
+
+@login_required
+@require_POST
+def team_export(request):
+    """Ask for the team overview, as filtered, as a file a worker prepares."""
+    fmt = request.POST.get("format")
+    if fmt not in FORMATS:
+        raise Http404
+    export = team_export_start(
+        actor=request.user, query=QueryDict(request.POST.get("query", "")), fmt=fmt
+    )
+    return redirect("dashboards:team_export_status", pk=export.pk)
+
+
+def _own_export(request, pk) -> TeamExport:
+    """One of the viewer's own exports (a manager's only); anyone else's is a 404."""
+    manager_scope(request.user)
+    return get_object_or_404(TeamExport.objects.select_related("job"), pk=pk, owner=request.user)
+
+
+@login_required
+@require_safe
+def team_export_status(request, pk):
+    """How far the file has got, with a progress bar; its download link once it is ready."""
+    export = _own_export(request, pk)
+    return render(request, "dashboards/team_export.html", {"export": export})
+
+
+@login_required
+@require_safe
+def team_export_download(request, pk):
+    """The prepared file; before it is ready, its progress page."""
+    export = _own_export(request, pk)
+    if not export.is_ready:
+        return redirect("dashboards:team_export_status", pk=export.pk)
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=export_file_name(export.title, export.fmt, timezone.localdate(export.created_at)),
+        content_type=export_content_type(export.fmt),
     )
 
 

@@ -162,6 +162,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lms.jobs.tasks.purge_finished_jobs",
         "schedule": 24 * 60 * 60,
     },
+    "dashboards-purge-team-exports": {
+        "task": "lms.dashboards.tasks.purge_team_exports",
+        "schedule": 24 * 60 * 60,
+    },
     # An exam attempt left open past its deadline is closed and graded within a minute.
     "quizzes-close-overdue-attempts": {
         "task": "quizzes.tasks.close_overdue_attempts",
@@ -182,6 +186,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # Manager pages: a certificate expiring within this many days shows as "expiring soon".
 DASHBOARD_EXPIRING_DAYS = int(os.environ.get("DASHBOARD_EXPIRING_DAYS", "30"))
+# A team overview download of more rows than this is prepared by a worker, with progress.
+DASHBOARD_EXPORT_INLINE_ROWS = int(os.environ.get("DASHBOARD_EXPORT_INLINE_ROWS", "5000"))
 
 # The local hour (0-23, in each store's time zone) from which the day's reminders are sent,
 # and the days before a due date on which a learner is reminded.

@@ -5,13 +5,19 @@ standards pages. Each page passes axe and fits the screen."""
 import csv
 import io
 import re
+import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.utils import timezone
+from openpyxl import load_workbook
+from redis import Redis
 
+from lms.celery import app
+from lms.dashboards.models import TeamExport
+from lms.jobs.services import job_run
 from lms.learning.models import Enrolment
 from lms.people.models import ManagerScope
 from tests.browser.conftest import serious_violations
@@ -149,3 +155,44 @@ def test_a_manager_reads_the_results_and_the_standards_on_a_phone(phone, live_si
     phone.get_by_role("heading", level=1, name="Standards exam").wait_for()
     assert phone.get_by_text("88 %").first.is_visible()
     assert checked(phone, axe)
+
+
+def test_a_long_table_is_prepared_with_a_progress_bar_and_downloaded(
+    phone, live_site, axe, team, settings, monkeypatch, tmp_path
+):
+    settings.DASHBOARD_EXPORT_INLINE_ROWS = 1
+    # Jobs go to a queue no worker reads: this test plays the worker, so the page is seen
+    # waiting first, then following the job to its end.
+    queue = f"academy-test-{uuid.uuid4().hex[:8]}"
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setitem(app.conf, "broker_url", settings.REDIS_URL)
+    monkeypatch.setitem(app.conf, "task_default_queue", queue)
+    phone.context.add_cookies([_session_cookie(team["manager"], live_site.url)])
+    phone.goto(f"{live_site.url}/en/manage/")
+
+    phone.get_by_text("it is long, so it is prepared for you first").wait_for()
+    phone.get_by_role("button", name="Excel (XLSX) — Team").click()
+
+    phone.get_by_role("heading", level=1, name="Team overview as Excel (XLSX)").wait_for()
+    assert phone.get_by_text("Waiting to start").is_visible()
+    assert phone.get_by_role("progressbar").is_visible()
+    assert checked(phone, axe)
+    export = TeamExport.objects.get()
+    job_run(job_id=export.job_id)
+
+    # The page follows the job and shows the download once the file is written.
+    phone.get_by_text("The file is ready: 2 rows.").wait_for()
+    assert checked(phone, axe)
+    with phone.expect_download() as download_info:
+        phone.get_by_role("link", name="Download — Team overview as Excel (XLSX)").click()
+    exported = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(exported)
+    header, *rows = load_workbook(exported).active.iter_rows(values_only=True)
+    assert header[0] == "Name"
+    assert sorted(row[0] for row in rows) == ["Anna Nováková", "Boris Kráľ"]
+
+    phone.get_by_role("link", name="Back to the team").click()
+    phone.get_by_text("Files prepared for you").click()
+    assert phone.get_by_role("link", name="Download (2 rows)").is_visible()
+    assert checked(phone, axe)
+    Redis.from_url(settings.REDIS_URL).delete(queue)

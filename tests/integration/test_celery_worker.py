@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.utils import timezone
+from django.http import QueryDict
+from django.utils import timezone, translation
 
 from lms.celery import app
 from lms.jobs.models import Job
@@ -53,6 +54,7 @@ def worker(transactional_site, monkeypatch, tmp_path):
             f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
         ),
         "REDIS_URL": settings.REDIS_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
     log = tmp_path / "worker.log"
     process = subprocess.Popen(
@@ -99,3 +101,33 @@ def test_worker_runs_a_background_job_to_the_end(worker):
     assert job.status == Job.Status.SUCCEEDED
     assert job.progress == 100
     assert job.result == {"stores": 3}
+
+
+def test_worker_prepares_a_team_export_a_manager_asked_for(worker, home_page):
+    from lms.dashboards.models import TeamExport
+    from lms.dashboards.services import team_export_start
+    from lms.people.models import ManagerScope
+    from tests.factories import LearnerFactory, ManagerFactory, RegionFactory, StoreFactory
+    from tests.factories.content import CourseIndexPageFactory, CoursePageFactory
+    from tests.factories.learning import EnrolmentFactory
+
+    store = StoreFactory(parent=RegionFactory(name="Central Europe"), name="Bratislava")
+    course = CoursePageFactory(parent=CourseIndexPageFactory(parent=home_page), title="Essentials")
+    for name in ("Anna", "Boris", "Cyril"):
+        EnrolmentFactory(user=LearnerFactory(home_store=store, full_name=name), course=course)
+    manager = ManagerFactory()
+    ManagerScope.objects.create(manager=manager, unit=store)
+
+    with translation.override("ru"):
+        export = team_export_start(actor=manager, query=QueryDict("sort=-name"), fmt="csv")
+
+    def finished():
+        export.job.refresh_from_db()
+        return export.job.is_finished
+
+    assert _wait_for(finished), export.job.error
+    assert export.job.status == Job.Status.SUCCEEDED, export.job.error
+    export = TeamExport.objects.get(pk=export.pk)
+    table = export.file.read().decode("utf-8-sig").splitlines()
+    assert table[0].startswith("Имя,")
+    assert [line.split(",")[0] for line in table[1:]] == ["Cyril", "Boris", "Anna"]
