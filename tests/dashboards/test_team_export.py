@@ -241,5 +241,5 @@ def test_the_export_pages_run_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(8):
         client.get(reverse("dashboards:team_export_status", args=[export.pk]))
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(18):
         client.get(OVERVIEW)
