@@ -173,13 +173,17 @@ def test_only_the_manager_who_asked_sees_the_export(
     assert client.post(EXPORT, {"query": "", "format": "csv"}).status_code == 404
 
 
-def test_a_rerun_after_the_worker_died_leaves_one_file(
-    client, manager, team, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def waiting(client, manager, team, django_capture_on_commit_callbacks) -> TeamExport:
+    """An export the manager asked for, its job queued but not yet run."""
     client.force_login(manager)
     with django_capture_on_commit_callbacks(execute=False):
         client.post(EXPORT, {"query": "", "format": "csv"})
-    export = TeamExport.objects.get()
+    return TeamExport.objects.get()
+
+
+def test_a_rerun_after_the_worker_died_leaves_one_file(waiting):
+    export = waiting
     # The killed run wrote its file but did not record it, nor finish the job.
     leftover = default_storage.save(f"exports/{export.pk}.csv", io.BytesIO(b"half"))
     Job.objects.filter(pk=export.job_id).update(status=Job.Status.RUNNING)
@@ -195,13 +199,8 @@ def test_a_rerun_after_the_worker_died_leaves_one_file(
     assert export.job.status == Job.Status.SUCCEEDED and export.job.result == {"rows": 3}
 
 
-def test_a_manager_who_lost_the_stores_sees_why_the_file_failed(
-    client, manager, team, django_capture_on_commit_callbacks
-):
-    client.force_login(manager)
-    with django_capture_on_commit_callbacks(execute=False):
-        client.post(EXPORT, {"query": "", "format": "csv"})
-    export = TeamExport.objects.get()
+def test_the_file_of_a_manager_who_has_since_lost_the_stores_fails_and_says_why(manager, waiting):
+    export = waiting
     ManagerScope.objects.filter(manager=manager).delete()
 
     with pytest.raises(PermissionError):
