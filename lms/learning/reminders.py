@@ -434,3 +434,13 @@ def reminder_send_now(*, actor: User, enrolment: Enrolment) -> bool:
             data={"course": enrolment.course.title},
         )
     return True
+
+
+def reminders_sent_purge(*, today: date | None = None) -> int:
+    """Delete the record of reminders sent more than ``LEARNING_REMINDERS_KEEP_DAYS`` ago;
+    returns how many. Only the current day's rows stop a second reminder, so older ones
+    are history, and a table that grows by a row per reminder needs trimming."""
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=settings.LEARNING_REMINDERS_KEEP_DAYS)
+    deleted, _ = ReminderSent.objects.filter(local_date__lt=cutoff).delete()
+    return deleted

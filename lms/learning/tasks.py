@@ -23,3 +23,9 @@ def send_reminders() -> dict[str, int]:
     before it is sent.
     """
     return reminders.reminders_send()
+
+
+@shared_task
+def purge_reminders_sent() -> int:
+    """Daily clean-up of the record of reminders sent long ago."""
+    return reminders.reminders_sent_purge()

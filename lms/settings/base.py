@@ -152,7 +152,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(os.environ.get("CELERY_WORKER_MAX_MEMORY_KB", "400000"))
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A task taken by a worker whose main process died goes back to the queue after this long.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
@@ -160,6 +163,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "jobs-purge-finished": {
         "task": "lms.jobs.tasks.purge_finished_jobs",
+        "schedule": 24 * 60 * 60,
+    },
+    "learning-purge-reminders-sent": {
+        "task": "lms.learning.tasks.purge_reminders_sent",
         "schedule": 24 * 60 * 60,
     },
     "dashboards-purge-team-exports": {
@@ -195,6 +202,8 @@ LEARNING_REMINDER_HOUR = int(os.environ.get("LEARNING_REMINDER_HOUR", "8"))
 LEARNING_REMINDER_DAYS_BEFORE = tuple(
     int(days) for days in env_list("LEARNING_REMINDER_DAYS_BEFORE", "3,1")
 )
+# The record of reminders sent (which stops a second one the same day) is kept this long.
+LEARNING_REMINDERS_KEEP_DAYS = int(os.environ.get("LEARNING_REMINDERS_KEEP_DAYS", "90"))
 
 # Seconds after an exam attempt's deadline during which answers are still accepted, for
 # saves already on their way when the time ran out.

@@ -191,6 +191,29 @@ def test_the_next_reminder_comes_on_its_own_day(course, run, mailoutbox):
     assert ReminderSent.objects.count() == 2
 
 
+def test_the_record_of_old_reminders_is_purged_and_today_still_sends_none_twice(
+    course, run, mailoutbox, settings
+):
+    settings.LEARNING_REMINDERS_KEEP_DAYS = 30
+    person = learner_in()
+    enrol(person, course, due_in=1)
+    run(local(WEDNESDAY, 9))
+    for days_ago in (29, 30, 31, 200):
+        ReminderSent.objects.create(
+            user=person,
+            kind=ReminderSent.Kind.OVERDUE,
+            key=f"old-{days_ago}",
+            local_date=WEDNESDAY - timedelta(days=days_ago),
+        )
+
+    assert reminders.reminders_sent_purge(today=WEDNESDAY) == 2
+
+    kept = sorted(ReminderSent.objects.values_list("key", flat=True))
+    assert kept == [f"enrolment-{person.enrolments.get().pk}", "old-29", "old-30"]
+    run(local(WEDNESDAY, 10))
+    assert len(mailoutbox) == 1
+
+
 def test_one_mail_lists_every_course_of_the_day_and_a_later_one_only_the_new(
     course, course_index, run, mailoutbox
 ):
