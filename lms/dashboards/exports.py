@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -115,9 +116,10 @@ def _xlsx_value(value):
 
 
 def export_file_name(title: str, fmt: str, on: date | None = None) -> str:
-    """The download's name: the title and the date (today's unless given), such as
-    ``team-overview-2026-12-08.csv``."""
-    return f"{slugify(title) or 'export'}-{on or timezone.localdate():%Y-%m-%d}.{fmt}"
+    """The download's name: the title, in the reader's language, and the date (today's
+    unless given), such as ``team-overview-2026-12-08.csv`` or ``обзор-команды-….csv``."""
+    stem = slugify(title, allow_unicode=True) or "export"
+    return f"{stem}-{on or timezone.localdate():%Y-%m-%d}.{fmt}"
 
 
 def export_bytes(tables: Sequence[Table], fmt: str) -> bytes:
@@ -132,5 +134,8 @@ def export_content_type(fmt: str) -> str:
 def export_response(*, title: str, tables: Sequence[Table], fmt: str) -> HttpResponse:
     """A download of the tables: ``fmt`` is "csv" or "xlsx"."""
     response = HttpResponse(export_bytes(tables, fmt), content_type=export_content_type(fmt))
-    response["Content-Disposition"] = f'attachment; filename="{export_file_name(title, fmt)}"'
+    # RFC 6266: a name in any script, as filename*=utf-8''… where it is not plain ASCII.
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=export_file_name(title, fmt)
+    )
     return response

@@ -396,6 +396,8 @@ LOGGING = {
         # One line per Wagtail search/reference-index update is noise, not news.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # WeasyPrint's "Step 1 - Fetching and parsing HTML" for every certificate.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
 

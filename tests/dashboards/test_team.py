@@ -201,7 +201,10 @@ def test_the_csv_has_the_filtered_rows_in_the_managers_language_and_escapes_form
     response = client.get("/sk/manage/", {"export": "csv", "q": "n"})
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"].startswith('attachment; filename="')
+    # The file is named in Slovak too ("prehľad-tímu-2026-03-09.csv"), encoded per RFC 6266.
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''preh%C4%BEad-t%C3%ADmu-2026-03-09.csv"
+    )
     table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert table[0][0] == "Meno"  # Slovak headers
     names = sorted(row[0] for row in table[1:])
