@@ -274,15 +274,25 @@ def _share(part: int | Decimal, whole: int | Decimal) -> int | None:
     return int((Decimal(part) * 100 / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def period_bounds(
+    start: date | None, end: date | None, zone
+) -> tuple[datetime | None, datetime | None]:
+    """The moments a period of days begins and ends in ``zone``: ``start`` 00:00 and the
+    00:00 after ``end`` (so ``end`` counts whole); an open end stays None."""
+    return (
+        datetime.combine(start, time(), tzinfo=zone) if start is not None else None,
+        datetime.combine(end + timedelta(days=1), time(), tzinfo=zone) if end is not None else None,
+    )
+
+
 def period_window(start: date | None, end: date | None, zone) -> Q:
     """Finished from ``start`` 00:00 to the end of ``end``, in ``zone``; open ends allowed."""
+    since, until = period_bounds(start, end, zone)
     condition = Q()
-    if start is not None:
-        condition &= Q(finished_at__gte=datetime.combine(start, time(), tzinfo=zone))
-    if end is not None:
-        condition &= Q(
-            finished_at__lt=datetime.combine(end + timedelta(days=1), time(), tzinfo=zone)
-        )
+    if since is not None:
+        condition &= Q(finished_at__gte=since)
+    if until is not None:
+        condition &= Q(finished_at__lt=until)
     return condition
 
 

@@ -12,7 +12,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import Http404, QueryDict
 from django.utils import timezone, translation
@@ -40,6 +39,11 @@ def team_export_query(query: QueryDict) -> str:
         if key not in NOT_FILTERS:
             kept.setlist(key, [value for value in query.getlist(key) if value])
     return kept.urlencode()
+
+
+def team_export_goes_to_worker(rows: int) -> bool:
+    """Whether a team table of this many rows is prepared by a worker, not sent at once."""
+    return rows > settings.DASHBOARD_EXPORT_INLINE_ROWS
 
 
 def team_export_start(*, actor: User, query: QueryDict, fmt: str) -> TeamExport:
@@ -105,11 +109,12 @@ def team_export_job(job: Job, report: Callable[[int, str], None]) -> dict:
 
         content = export_bytes([team_table(enrolments, total=total, report=read)], export.fmt)
         report(95, _("Saving the file…"))
+    storage = export.file.storage
     name = f"exports/{export.pk}.{export.fmt}"
     # A run killed after writing the file and before recording it left the file behind.
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    saved = default_storage.save(name, ContentFile(content))
+    if storage.exists(name):
+        storage.delete(name)
+    saved = storage.save(name, ContentFile(content))
     TeamExport.objects.filter(pk=export.pk).update(file=saved, rows=total)
     return {"rows": total}
 

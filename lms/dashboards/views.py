@@ -5,9 +5,6 @@ selectors, so anything outside the viewer's units is a 404.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,12 +35,13 @@ from .selectors import (
     exam_keys_of_course,
     exam_results,
     manager_scope,
+    period_bounds,
     period_window,
     person_transcript,
     standards_heatmap,
     team_enrolments,
 )
-from .services import team_export_query, team_export_start
+from .services import team_export_goes_to_worker, team_export_query, team_export_start
 from .tables import heatmap_table, results_tables, team_table, transcript_tables
 
 PAGE_SIZE = 50
@@ -60,7 +58,7 @@ def team_overview(request):
     enrolments = filters.qs
     export = request.GET.get("export")
     if export in FORMATS:
-        if enrolments.count() > settings.DASHBOARD_EXPORT_INLINE_ROWS:
+        if team_export_goes_to_worker(enrolments.count()):
             messages.info(
                 request,
                 _(
@@ -82,7 +80,7 @@ def team_overview(request):
         {
             "filters": filters,
             "page": page,
-            "export_in_background": page.paginator.count > settings.DASHBOARD_EXPORT_INLINE_ROWS,
+            "export_in_background": team_export_goes_to_worker(page.paginator.count),
             "export_query": team_export_query(request.GET),
             "recent_exports": list(
                 TeamExport.objects.filter(owner=request.user).select_related("job")[:RECENT]
@@ -360,15 +358,7 @@ def standards(request):
     scope, form, cleaned = _period_form(request, HeatmapForm)
     heatmap = None
     if cleaned is not None:
-        zone = person_zone(request.user)
-        start = (
-            datetime.combine(cleaned["start"], time(), tzinfo=zone) if cleaned["start"] else None
-        )
-        end = (
-            datetime.combine(cleaned["end"] + timedelta(days=1), time(), tzinfo=zone)
-            if cleaned["end"]
-            else None
-        )
+        start, end = period_bounds(cleaned["start"], cleaned["end"], person_zone(request.user))
         heatmap = standards_heatmap(
             scope,
             unit=cleaned["unit"],
