@@ -23,7 +23,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PHONE = {"width": 360, "height": 780}
+PHONE = {"width": 360, "height": 780}  # a small phone: the ``page`` fixture
+LARGE_PHONE = {"width": 390, "height": 844}  # a common phone: the ``phone`` fixture
 
 
 def _chromium_path() -> str:
@@ -65,6 +66,21 @@ def page(browser, live_site):
     tab.set_default_timeout(10_000)
     yield tab
     context.close()
+
+
+@pytest.fixture
+def phone(browser, live_site):
+    """A fresh 390 by 844 browser tab (a common phone) with no cookies, taking downloads."""
+    context = browser.new_context(viewport=LARGE_PHONE, locale="en-GB", accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab
+    context.close()
+
+
+def fits_screen(tab) -> bool:
+    """Whether the page is no wider than the tab's screen (nothing to scroll sideways)."""
+    return tab.evaluate("document.documentElement.scrollWidth") <= tab.viewport_size["width"]
 
 
 @pytest.fixture

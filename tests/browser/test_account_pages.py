@@ -5,7 +5,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 
 from lms.people.roles import ADMINISTRATOR
-from tests.browser.conftest import PHONE, serious_violations
+from tests.browser.conftest import fits_screen, serious_violations
 from tests.factories import LearnerFactory, StoreFactory, UserFactory
 from tests.factories.people import PASSWORD
 
@@ -34,7 +34,7 @@ def _signed_in_with_password(page, base_url, person):
 def _assert_accessible_and_fits(page, axe):
     assert page.get_by_role("heading", level=1).is_visible()
     assert serious_violations(axe.run(page)) == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert fits_screen(page)
 
 
 @pytest.mark.parametrize("path", SIGNED_IN_PAGES)

@@ -5,7 +5,7 @@ from wagtail.models import Locale
 
 from content.demo import load_demo_course
 from content.demo_ru import load_demo_translation_ru
-from tests.browser.conftest import PHONE, serious_violations
+from tests.browser.conftest import fits_screen, serious_violations
 from tests.factories import LearnerFactory
 from tests.factories.people import PASSWORD
 
@@ -29,7 +29,7 @@ def _log_in(page, base_url, email, password):
 def _assert_fits_a_phone_and_passes_axe(page, axe):
     assert page.locator("html").get_attribute("lang") == "ru"
     assert page.get_by_role("heading", level=1).is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert fits_screen(page)
     assert serious_violations(axe.run(page)) == []
 
 

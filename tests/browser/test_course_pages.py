@@ -3,7 +3,7 @@
 import pytest
 
 from content.demo import load_demo_course
-from tests.browser.conftest import PHONE, serious_violations
+from tests.browser.conftest import fits_screen, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -15,7 +15,7 @@ def demo_course(live_site):
 
 def _assert_fits_a_phone_and_passes_axe(page, axe):
     assert page.get_by_role("heading", level=1).is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert fits_screen(page)
     assert serious_violations(axe.run(page)) == []
 
 

@@ -20,7 +20,7 @@ from lms.dashboards.models import TeamExport
 from lms.jobs.services import job_run
 from lms.learning.models import Enrolment
 from lms.people.models import ManagerScope
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import fits_screen, serious_violations
 from tests.browser.test_leaderboard import _session_cookie
 from tests.factories import LearnerFactory, ManagerFactory, RegionFactory, StoreFactory
 from tests.factories.content import CourseIndexPageFactory, CoursePageFactory, LessonPageFactory
@@ -29,17 +29,6 @@ from tests.factories.quizzes import ExamPageFactory
 from tests.factories.recognition import FinishedAttemptFactory
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser, live_site):
-    context = browser.new_context(viewport=PHONE, locale="en-GB", accept_downloads=True)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    yield tab
-    context.close()
 
 
 @pytest.fixture
@@ -78,13 +67,9 @@ def team(home_page):
     return {"manager": manager, "anna": anna, "boris": boris}
 
 
-def fits(phone) -> bool:
-    return phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-
-
 def checked(phone, axe) -> bool:
     assert serious_violations(axe.run(phone)) == []
-    return fits(phone)
+    return fits_screen(phone)
 
 
 def test_a_manager_filters_the_team_opens_a_transcript_and_exports_it(

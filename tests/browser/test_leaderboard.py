@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from lms.people.models import ManagerScope
 from lms.recognition.models import Programme
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import fits_screen, serious_violations
 from tests.factories import LearnerFactory, ManagerFactory, RegionFactory, StoreFactory
 from tests.factories.content import CourseIndexPageFactory, CoursePageFactory
 from tests.factories.people import PASSWORD
@@ -16,7 +16,6 @@ from tests.factories.recognition import FinishedAttemptFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 NAMES = (
     "Alžbeta Horváthová",
     "Bohdan Kovalenko",
@@ -25,16 +24,6 @@ NAMES = (
     "Eldiiar Asanov",
     "Filip Novák",
 )
-
-
-@pytest.fixture
-def phone(browser, live_site):
-    """A fresh 390 by 844 browser tab (a common phone) with no cookies."""
-    context = browser.new_context(viewport=PHONE, locale="en-GB")
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    yield tab
-    context.close()
 
 
 @pytest.fixture
@@ -98,7 +87,7 @@ def test_learner_reads_the_rule_and_their_rank_on_a_phone(
         assert phone.get_by_text("Ciprian Popescu").count() == 0
     assert phone.get_by_role("heading", name="How it works").is_visible()
     assert serious_violations(axe.run(phone)) == []
-    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert fits_screen(phone)
 
 
 def test_manager_chooses_a_store_and_sees_the_whole_table_on_a_phone(
@@ -121,7 +110,7 @@ def test_manager_chooses_a_store_and_sees_the_whole_table_on_a_phone(
     phone.get_by_role("rowheader", name="Filip Novák").wait_for()
     assert phone.get_by_role("table").get_by_role("row").count() == 7  # header and six
     assert serious_violations(axe.run(phone)) == []
-    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert fits_screen(phone)
 
 
 def _session_cookie(user, base_url) -> dict:

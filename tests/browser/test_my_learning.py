@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from lms.learning.services import lesson_complete
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import fits_screen, serious_violations
 from tests.factories import LearnerFactory
 from tests.factories.content import CourseIndexPageFactory, CoursePageFactory, LessonPageFactory
 from tests.factories.learning import EnrolmentFactory
@@ -16,23 +16,11 @@ from tests.factories.people import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
-
 
 def _named(action: str, title: str) -> re.Pattern:
     """A button's accessible name: its action, then the visually hidden title it is for
     (Chromium puts a space between them, as the hidden text is a block of its own)."""
     return re.compile(rf"^{re.escape(action)}\s*: {re.escape(title)}$")
-
-
-@pytest.fixture
-def phone(browser, live_site):
-    """A fresh 390 by 844 browser tab (a common phone) with no cookies."""
-    context = browser.new_context(viewport=PHONE, locale="en-GB")
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    yield tab
-    context.close()
 
 
 def _log_in(page, base_url, email):
@@ -91,7 +79,7 @@ def test_a_half_way_learner_sees_progress_and_continues_to_the_next_lesson(
     assert bar.get_attribute("value") == "1"
     assert bar.get_attribute("max") == "2"
     assert card.get_by_text("(7 days left)").is_visible()
-    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert fits_screen(phone)
 
     card.get_by_role("link", name=_named("Continue", "Offer help, not pressure")).click()
 
@@ -126,7 +114,7 @@ def test_my_learning_with_every_section_passes_axe_and_fits_a_phone(
     assert phone.get_by_role("heading", name="Certificates").is_visible()
     assert phone.get_by_role("heading", name="Awards").is_visible()
     assert serious_violations(axe.run(phone)) == []
-    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert fits_screen(phone)
 
 
 def test_a_learner_adds_an_optional_course_from_my_learning(

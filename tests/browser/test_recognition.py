@@ -11,7 +11,7 @@ import pytest
 from lms.people.models import ManagerScope
 from lms.recognition.models import Award
 from lms.recognition.services import award_confirm
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import LARGE_PHONE, fits_screen, serious_violations
 from tests.browser.test_leaderboard import _log_in, _session_cookie
 from tests.factories import LearnerFactory, ManagerFactory, RegionFactory, StoreFactory
 from tests.factories.recognition import (
@@ -23,17 +23,7 @@ from tests.factories.recognition import (
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 NOVEMBER = date(2026, 11, 1)
-
-
-@pytest.fixture
-def phone(browser, live_site):
-    context = browser.new_context(viewport=PHONE, locale="en-GB", accept_downloads=True)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    yield tab
-    context.close()
 
 
 @pytest.fixture
@@ -61,10 +51,6 @@ def winners(home_page):
     return {"region": region, "kosice": kosice, "manager": manager, **awards}
 
 
-def fits(phone) -> bool:
-    return phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-
-
 def test_a_learner_finds_the_wall_from_the_header_and_filters_it(phone, live_site, axe, winners):
     colleague = LearnerFactory(home_store=winners["kosice"])
     _log_in(phone, live_site.url, colleague.email)
@@ -81,7 +67,7 @@ def test_a_learner_finds_the_wall_from_the_header_and_filters_it(phone, live_sit
     assert phone.get_by_text("Score 96 %").is_visible()
     assert phone.get_by_text("Boris Kráľ").count() == 0  # proposed, not yet confirmed
     assert serious_violations(axe.run(phone)) == []
-    assert fits(phone)
+    assert fits_screen(phone)
 
     phone.get_by_label("Region or store", exact=True).select_option(label="Košice Centre")
     phone.get_by_role("button", name="Show").click()
@@ -99,7 +85,7 @@ def test_a_manager_confirms_and_the_winner_downloads_the_award_certificate(
 
     phone.get_by_role("heading", level=1, name="Awards to confirm").wait_for()
     assert serious_violations(axe.run(phone)) == []
-    assert fits(phone)
+    assert fits_screen(phone)
     phone.get_by_label("Boris Kráľ").check()
     phone.get_by_role("button", name="Confirm the ticked awards").click()
 
@@ -108,7 +94,7 @@ def test_a_manager_confirms_and_the_winner_downloads_the_award_certificate(
     boris = Award.objects.get(user__full_name="Boris Kráľ")
     assert boris.status == Award.Status.CONFIRMED
 
-    winner = browser.new_context(viewport=PHONE, locale="en-GB", accept_downloads=True)
+    winner = browser.new_context(viewport=LARGE_PHONE, locale="en-GB", accept_downloads=True)
     tab = winner.new_page()
     tab.set_default_timeout(10_000)
     _log_in(tab, live_site.url, boris.user.email)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import fits_screen, serious_violations
 from tests.factories import LearnerFactory
 from tests.factories.content import (
     CourseIndexPageFactory,
@@ -65,7 +65,7 @@ def test_learner_plays_a_scenario_to_the_end_with_the_keyboard_on_a_phone(
     replies = page.get_by_role("group", name="What do you say?")
     assert page.get_by_text("This kettle I bought last week has stopped working!").is_visible()
     assert serious_violations(axe.run(page)) == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert fits_screen(page)
     page.keyboard.press("Tab")
     first = replies.get_by_role("radio", name="I am sorry to hear that. Tell me what happened.")
     assert _is_focused(first)
@@ -106,4 +106,4 @@ def test_learner_plays_a_scenario_to_the_end_with_the_keyboard_on_a_phone(
     assert summary.get_by_text("The customer leaves satisfied").is_visible()
     assert summary.get_by_role("button", name="Try again").is_visible()
     assert serious_violations(axe.run(page)) == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert fits_screen(page)
