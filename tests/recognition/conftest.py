@@ -3,7 +3,7 @@
 import pytest
 
 from lms.people.roles import ADMINISTRATOR
-from tests.factories import UserFactory
+from tests.factories import RegionFactory, StoreFactory, UserFactory
 from tests.factories.content import CourseIndexPageFactory, CoursePageFactory
 from tests.factories.quizzes import ExamPageFactory
 
@@ -19,3 +19,20 @@ def exam_page(home_page):
 @pytest.fixture
 def administrator(db):
     return UserFactory(roles=[ADMINISTRATOR], full_name="Ada Admin")
+
+
+# Central Europe with two stores: the awards to confirm and the wall. (test_views.py has
+# stores of its own names.)
+@pytest.fixture
+def region(db):
+    return RegionFactory(name="Central Europe")
+
+
+@pytest.fixture
+def store(region):
+    return StoreFactory(parent=region, name="Bratislava Old Town")
+
+
+@pytest.fixture
+def other_store(region):
+    return StoreFactory(parent=region, name="Košice Centre")

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from lms.people.models import ManagerScope
 from lms.recognition.models import Award
-from tests.factories import LearnerFactory, ManagerFactory, RegionFactory, StoreFactory
+from tests.factories import LearnerFactory, ManagerFactory
 from tests.factories.recognition import AwardFactory, MonthResultFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,21 +20,6 @@ JANUARY = date(2026, 1, 1)
 FEBRUARY = date(2026, 2, 1)
 REVIEW = "/en/recognition/awards/"
 CONFIRM = "/en/recognition/awards/confirm/"
-
-
-@pytest.fixture
-def region(db):
-    return RegionFactory(name="Central Europe")
-
-
-@pytest.fixture
-def store(region):
-    return StoreFactory(parent=region, name="Bratislava Old Town")
-
-
-@pytest.fixture
-def other_store(region):
-    return StoreFactory(parent=region, name="Košice Centre")
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from wagtail.models import Page
 
 from lms.recognition.models import Award, RecognitionWallPage
-from tests.factories import LearnerFactory, RegionFactory, StoreFactory
+from tests.factories import LearnerFactory, StoreFactory
 from tests.factories.recognition import (
     AwardFactory,
     ProgrammeFactory,
@@ -20,21 +20,6 @@ pytestmark = pytest.mark.django_db
 
 NOVEMBER = date(2026, 11, 1)
 OCTOBER = date(2026, 10, 1)
-
-
-@pytest.fixture
-def region(db):
-    return RegionFactory(name="Central Europe")
-
-
-@pytest.fixture
-def store(region):
-    return StoreFactory(parent=region, name="Bratislava Old Town")
-
-
-@pytest.fixture
-def other_store(region):
-    return StoreFactory(parent=region, name="Košice Centre")
 
 
 @pytest.fixture
